@@ -1,0 +1,1 @@
+"""Community models arrive with issue 4 (members, comments, forum)."""

@@ -1,0 +1,383 @@
+"""The project file ("fitxa"): six levels of structured content (seed 003, 004)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from project_pages.blocks import (
+    ProjectAnalysisBlock,
+    ProjectMediaBlock,
+    ProjectMilestonesBlock,
+    ProjectObjectivesBlock,
+)
+from project_pages.vocabularies import Phase
+
+from .entities import Area, Entity, TransformationType
+
+
+class ProjectPageForm(WagtailAdminPageForm):
+    """Cross-field rules an editor must satisfy before a project file is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        entities = self.formsets.get("project_entities")
+        if entities is not None and entities.is_valid():
+            kept = [
+                f for f in entities.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            if not kept:
+                self.add_error(
+                    None,
+                    _(
+                        "Add at least one local entity (level 2): the first one is "
+                        "the entity that leads the project."
+                    ),
+                )
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start."))
+        return cleaned
+
+
+class ProjectPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "project_pages.ProjectPage", on_delete=models.CASCADE,
+        related_name="tagged_items",
+    )
+
+
+class ProjectEntity(Orderable):
+    """An entity that carried out the project; the first one (sort order) leads."""
+
+    page = ParentalKey(
+        "project_pages.ProjectPage", on_delete=models.CASCADE,
+        related_name="project_entities",
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="project_links",
+        verbose_name=_("entity"),
+        help_text=_("Choose the administration, or create it from the chooser."),
+    )
+
+    panels = [FieldPanel("entity")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+
+    def __str__(self) -> str:
+        return str(self.entity_id)
+
+
+class ProjectContact(Orderable):
+    """A person to ask about the project. Personal data: never rendered publicly.
+
+    See docs/data-protection.md: visitors reach them through a relay form only.
+    """
+
+    page = ParentalKey(
+        "project_pages.ProjectPage", on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(_("role"), max_length=255, blank=True)
+    department = models.CharField(_("department"), max_length=255, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    entity = models.ForeignKey(
+        Entity, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("entity"),
+        help_text=_("Which of the project's entities this person works for."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("department"), FieldPanel("entity")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectPage(Page):
+    """A project file: what an administration did, and what others can learn."""
+
+    # Level 1: title and summary
+    summary = models.TextField(
+        _("summary"), blank=True,
+        help_text=_(
+            "One paragraph: what was done, where, and what came of it. Shown on "
+            "cards and in search results."
+        ),
+    )
+    # Level 3: description, value and savings
+    description = models.TextField(
+        _("description"), blank=True,
+        help_text=_("What the project is. Plain text; a blank line starts a new "
+                    "paragraph."),
+    )
+    value = models.TextField(
+        _("value"), blank=True,
+        help_text=_("The value the project brings to citizens and to the "
+                    "administration."),
+    )
+    savings_amount_eur = models.DecimalField(
+        _("savings (EUR per year)"), max_digits=14, decimal_places=2,
+        null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text=_("Money saved each year, in euros. Leave empty if unknown."),
+    )
+    savings_hours = models.DecimalField(
+        _("savings (staff hours per year)"), max_digits=12, decimal_places=2,
+        null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text=_("Staff hours saved each year. Leave empty if unknown."),
+    )
+    savings_notes = models.TextField(
+        _("how the savings were measured"), blank=True,
+        help_text=_("Method and sources, so others can compare."),
+    )
+    # Level 4: analysis
+    analysis = StreamField(
+        ProjectAnalysisBlock(), blank=True, verbose_name=_("analysis"),
+        help_text=_("Barriers (and how they were overcome), benefits (with an "
+                    "indicator), technologies and tools, and the methodology."),
+    )
+    # Level 5: phase and planning (seed 004)
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices,
+        help_text=_("Where the project stands: prototype, pilot or in production."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True,
+        help_text=_("Planned or actual end. Leave empty for ongoing services."),
+    )
+    plan = models.CharField(
+        _("plan"), max_length=255, blank=True,
+        help_text=_("The strategy or plan the project belongs to."),
+    )
+    scope = models.TextField(
+        _("scope"), blank=True,
+        help_text=_("Who and what the project covers: services, territory, "
+                    "participants."),
+    )
+    objectives = StreamField(
+        ProjectObjectivesBlock(), blank=True, verbose_name=_("objectives"),
+        help_text=_("General and operational objectives."),
+    )
+    milestones = StreamField(
+        ProjectMilestonesBlock(), blank=True, verbose_name=_("milestones"),
+        help_text=_("Phases or milestones with dates and status."),
+    )
+    # Level 6: documentation and dissemination
+    documentation = StreamField(
+        ProjectMediaBlock(), blank=True, verbose_name=_("documentation and media"),
+        help_text=_("Videos, documents, images, articles, demos, slides, websites."),
+    )
+    # Classification
+    areas = ParentalManyToManyField(
+        Area, related_name="projects", verbose_name=_("areas"),
+        help_text=_("One or more areas of action."),
+    )
+    transformation_types = ParentalManyToManyField(
+        TransformationType, blank=True, related_name="projects",
+        verbose_name=_("types of transformation"),
+        help_text=_("What the project transformed: the service journey, processes "
+                    "and procedures, or the organisation."),
+    )
+    tags = ClusterTaggableManager(
+        through=ProjectPageTag, blank=True, verbose_name=_("tags"),
+        help_text=_("Technologies and topics, e.g. chatbot, open data, RPA."),
+    )
+
+    parent_page_types = ["project_pages.ProjectIndexPage"]
+    subpage_types: list[str] = []
+    base_form_class = ProjectPageForm
+    template = "project_pages/project_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("phase"),
+    ]
+
+    level1_panels = [
+        HelpPanel(content=_(
+            "A project file has six levels. Required: at least one entity "
+            "(level 2), one area and the phase."
+        )),
+        FieldPanel("title", help_text=_(
+            "What was done, in a few words, e.g. 'Virtual assistant for the "
+            "municipal register'."
+        )),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("transformation_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classification"),
+        ),
+    ]
+    level2_panels = [
+        InlinePanel(
+            "project_entities", label=_("Local entities"), min_num=1,
+            heading=_("Local entities"),
+            help_text=_("The first entity is the one that leads the project."),
+        ),
+        InlinePanel(
+            "contacts", label=_("Contact"), heading=_("Contacts"),
+            help_text=_(
+                "Personal data: never shown to visitors. They reach these people "
+                "through a contact form."
+            ),
+        ),
+    ]
+    level3_panels = [
+        FieldPanel("description"),
+        FieldPanel("value"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("savings_amount_eur"), FieldPanel("savings_hours")]
+                ),
+                FieldPanel("savings_notes"),
+            ],
+            heading=_("Savings generated"),
+        ),
+    ]
+    level4_panels = [FieldPanel("analysis")]
+    level5_panels = [
+        FieldPanel("phase"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("plan"),
+        FieldPanel("scope"),
+        FieldPanel("objectives"),
+        FieldPanel("milestones"),
+    ]
+    level6_panels = [FieldPanel("documentation")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(level1_panels, heading=_("1. Title")),
+            ObjectList(level2_panels, heading=_("2. Entities")),
+            ObjectList(level3_panels, heading=_("3. Description and value")),
+            ObjectList(level4_panels, heading=_("4. Analysis")),
+            ObjectList(level5_panels, heading=_("5. Phase")),
+            ObjectList(level6_panels, heading=_("6. Documentation")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("project file")
+        verbose_name_plural = _("project files")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start.")}
+            )
+
+    # Presentation helpers -------------------------------------------------
+
+    def ordered_entities(self) -> list[Entity]:
+        """Entities in order, lead first; uses the prefetch when there is one."""
+        links = sorted(self.project_entities.all(), key=lambda link: link.sort_order)
+        return [link.entity for link in links]
+
+    @property
+    def lead_entity(self) -> Entity | None:
+        entities = self.ordered_entities()
+        return entities[0] if entities else None
+
+    def analysis_of(self, block_type: str) -> list:
+        return [block for block in self.analysis if block.block_type == block_type]
+
+    def barriers(self) -> list:
+        return self.analysis_of("barrier")
+
+    def benefits(self) -> list:
+        return self.analysis_of("benefit")
+
+    def technologies(self) -> list:
+        return self.analysis_of("technology")
+
+    def methodology(self) -> list:
+        return self.analysis_of("methodology")
+
+    def general_objectives(self) -> list:
+        return [b.value for b in self.objectives if b.block_type == "general"]
+
+    def operational_objectives(self) -> list:
+        return [b.value for b in self.objectives if b.block_type == "operational"]
+
+    def description_paragraphs(self) -> list[str]:
+        return _paragraphs(self.description)
+
+    def value_paragraphs(self) -> list[str]:
+        return _paragraphs(self.value)
+
+    @property
+    def has_savings(self) -> bool:
+        return bool(
+            self.savings_amount_eur is not None
+            or self.savings_hours is not None
+            or self.savings_notes
+        )
+
+    @staticmethod
+    def related_lookups() -> list:
+        """What a card or a page shows, to prefetch in a fixed number of queries."""
+        return [
+            Prefetch(
+                "project_entities",
+                queryset=ProjectEntity.objects.select_related("entity").order_by(
+                    "sort_order"
+                ),
+            ),
+            "areas",
+            "transformation_types",
+            "tags",
+        ]
+
+    @classmethod
+    def with_related(cls, queryset):
+        return queryset.prefetch_related(*cls.related_lookups())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects([self], *self.related_lookups())
+        return context
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]

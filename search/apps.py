@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """The public faceted search behind one interface of our own (issue 3)."""
+
+    name = "search"
+    label = "observatory_search"
+    verbose_name = _("Search")

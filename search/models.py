@@ -1,0 +1,1 @@
+"""Search index models arrive with issue 3 (faceted search)."""
