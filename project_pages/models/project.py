@@ -37,22 +37,38 @@ from .entities import Area, Entity, TransformationType
 class ProjectPageForm(WagtailAdminPageForm):
     """Cross-field rules an editor must satisfy before a project file is saved."""
 
+    REQUIRED_MESSAGES = {
+        "areas": _("Choose at least one area (tab 1): it is how visitors find the "
+                   "project."),
+        "phase": _("Choose the phase (tab 5): prototype, pilot or in production."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
     def clean(self):
         cleaned = super().clean()
         entities = self.formsets.get("project_entities")
-        if entities is not None and entities.is_valid():
+        if entities is not None:
+            entities.is_valid()  # cleans the entity forms (ClusterForm does it later)
             kept = [
-                f for f in entities.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                form for form in entities.forms
+                if getattr(form, "cleaned_data", None)
+                and not form.cleaned_data.get("DELETE")
             ]
             if not kept:
-                self.add_error(
-                    None,
-                    _(
-                        "Add at least one local entity (level 2): the first one is "
-                        "the entity that leads the project."
-                    ),
+                message = _(
+                    "Add at least one local entity (tab 2): the first one is the "
+                    "entity that leads the project."
                 )
+                # Replaces the formset's generic "Please submit at least 1 form."
+                entities._non_form_errors = entities.error_class(
+                    [message], error_class="nonform"
+                )
+                self.add_error(None, message)
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start."))
@@ -171,7 +187,10 @@ class ProjectPage(Page):
         _("phase"), max_length=20, choices=Phase.choices,
         help_text=_("Where the project stands: prototype, pilot or in production."),
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True,
+        help_text=_("When the project started (or will start)."),
+    )
     end_date = models.DateField(
         _("end date"), null=True, blank=True,
         help_text=_("Planned or actual end. Leave empty for ongoing services."),

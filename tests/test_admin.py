@@ -1,0 +1,415 @@
+"""The editors' side: page types, tree rules, validation, moderation, entities."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.admin.panels import get_edit_handler
+from wagtail.blocks import StreamBlock, StructBlock
+from wagtail.models import Page, Workflow, WorkflowState
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from project_pages import factories
+from project_pages.blocks import (
+    BodyBlock,
+    ProjectAnalysisBlock,
+    ProjectMediaBlock,
+    ProjectMilestonesBlock,
+    ProjectObjectivesBlock,
+)
+from project_pages.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    Entity,
+    HomePage,
+    Place,
+    ProjectIndexPage,
+    ProjectPage,
+    StandardPage,
+)
+from project_pages.site_structure import ensure_site_structure
+
+PAGE_TYPES = [
+    HomePage,
+    ProjectIndexPage,
+    ProjectPage,
+    ArticleIndexPage,
+    ArticlePage,
+    StandardPage,
+]
+
+
+def _project_form_data(entity, *, areas=("citizen_attention",), phase="pilot",
+                       entities=True, **extra):
+    data = {
+        "title": "Xatbot del padró",
+        "slug": "xatbot-del-padro",
+        "summary": "Un assistent respon preguntes sobre el padró.",
+        "description": "Text.",
+        "value": "",
+        "savings_amount_eur": "",
+        "savings_hours": "",
+        "savings_notes": "",
+        "phase": phase,
+        "start_date": "",
+        "end_date": "",
+        "plan": "",
+        "scope": "",
+        "tags": "chatbot",
+        "project_entities": inline_formset(
+            [{"entity": entity.pk}] if entities else [], min=1
+        ),
+        "contacts": inline_formset([]),
+        "analysis": streamfield([
+            ("barrier", {"title": "Por al canvi", "description": "",
+                         "mitigation": "Formació"}),
+        ]),
+        "objectives": streamfield([]),
+        "milestones": streamfield([]),
+        "documentation": streamfield([]),
+    }
+    data.update(extra)
+    form_data = nested_form_data(data)
+    form_data["areas"] = list(areas)
+    return form_data
+
+
+def test_every_page_type_has_a_factory():
+    """A page type without a factory cannot be tested nor appear in demo data."""
+    page_models = [
+        model for model in Page.__subclasses__() + [
+            sub for cls in Page.__subclasses__() for sub in cls.__subclasses__()
+        ]
+        if model._meta.app_label == "project_pages" and not model._meta.abstract
+    ]
+    factory_models = {
+        getattr(obj, "_meta", None) and obj._meta.model
+        for obj in vars(factories).values()
+        if isinstance(obj, type) and hasattr(obj, "_meta")
+    }
+    assert set(page_models) == set(PAGE_TYPES)
+    missing = [m.__name__ for m in page_models if m not in factory_models]
+    assert missing == []
+
+
+class TestPageTree(WagtailPageTestCase):
+    """Parent/child rules keep editors from building a wrong tree."""
+
+    def test_parent_rules(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedParentPageTypes(ProjectIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ProjectPage, {ProjectIndexPage})
+        self.assertAllowedParentPageTypes(ArticleIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+
+    def test_child_rules(self):
+        self.assertAllowedSubpageTypes(ProjectPage, {})
+        self.assertAllowedSubpageTypes(ArticlePage, {})
+        self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage})
+        self.assertCanNotCreateAt(HomePage, ProjectPage)
+        self.assertCanNotCreateAt(ArticleIndexPage, ProjectPage)
+
+    def test_one_index_per_home(self):
+        pages = ensure_site_structure()
+        home = pages["home"]["ca"]
+        assert not ProjectIndexPage.can_create_at(home)
+        assert not ArticleIndexPage.can_create_at(home)
+
+
+class TestCreateThroughAdmin(WagtailPageTestCase):
+    """Every page type can be created by an editor through the admin form."""
+
+    def setUp(self):
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.pages = ensure_site_structure()
+        self.user = self.login()
+        self.entity = factories.EntityFactory()
+
+    def test_project_page(self):
+        index = self.pages["projects"]["ca"]
+        self.assertCanCreate(index, ProjectPage, _project_form_data(self.entity))
+        page = ProjectPage.objects.get(slug="xatbot-del-padro")
+        assert page.lead_entity == self.entity
+        assert [a.code for a in page.areas.all()] == ["citizen_attention"]
+        assert page.barriers()[0].value["mitigation"] == "Formació"
+
+    def test_article_and_indexes(self):
+        articles = self.pages["articles"]["ca"]
+        self.assertCanCreate(articles, ArticlePage, nested_form_data({
+            "title": "Comunitats de pràctica", "slug": "comunitats",
+            "date": "2026-01-10", "author": "Equip", "intro": "Intro",
+            "body": streamfield([("paragraph", rich_text("<p>Hola</p>"))]),
+        }))
+        home = self.pages["home"]["ca"]
+        self.assertCanCreate(home, StandardPage, nested_form_data({
+            "title": "Com enviar un projecte", "slug": "com-enviar",
+            "intro": "", "body": streamfield([]),
+        }))
+
+    def test_home_index_creation(self):
+        home = factories.HomePageFactory(parent=Page.get_first_root_node())
+        self.assertCanCreate(home, ProjectIndexPage, nested_form_data({
+            "title": "Projectes", "slug": "projectes", "intro": "",
+        }))
+        self.assertCanCreate(home, ArticleIndexPage, nested_form_data({
+            "title": "Articles", "slug": "articles", "intro": "",
+        }))
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, site_pages):
+    user = django_user_model.objects.create_user("editora", password="pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, django_user_model, site_pages):
+    user = django_user_model.objects.create_user("moderador", password="pw")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_client):
+    """The admin in English: these tests assert the source messages."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
+def _add_url(index):
+    return reverse(
+        "wagtailadmin_pages:add", args=("project_pages", "projectpage", index.pk)
+    )
+
+
+def _errors(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.mark.django_db
+class TestValidation:
+    """Missing required parts are refused with a message the editor understands."""
+
+    def test_without_entity(self, admin_client, project_index):
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, entities=False, **{"action-publish": "1"})
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 200
+        assert "Add at least one local entity" in _errors(response)
+        assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
+
+    def test_without_area(self, admin_client, project_index):
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, areas=(), **{"action-publish": "1"})
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 200
+        assert "Choose at least one area" in _errors(response)
+        assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
+
+    def test_without_phase(self, admin_client, project_index):
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, phase="", **{"action-publish": "1"})
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 200
+        assert "Choose the phase" in _errors(response)
+        assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
+
+    def test_end_before_start(self, admin_client, project_index):
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, start_date="2024-05-01",
+                                  end_date="2024-01-01", **{"action-publish": "1"})
+        response = admin_client.post(_add_url(project_index), data)
+        assert "The end date cannot be before the start." in _errors(response)
+        assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
+
+    def test_edit_form_has_six_level_tabs_and_help_text(self, admin_client,
+                                                        project_page):
+        url = reverse("wagtailadmin_pages:edit", args=(project_page.pk,))
+        html = _errors(admin_client.get(url))
+        for heading in ["1. Title", "2. Entities", "3. Description and value",
+                        "4. Analysis", "5. Phase", "6. Documentation"]:
+            assert heading in html
+        form_class = get_edit_handler(ProjectPage).get_form_class()
+        undocumented = [
+            name for name, field in form_class.base_fields.items()
+            if not field.help_text and name not in {
+                "title", "slug", "seo_title", "search_description",
+                "go_live_at", "expire_at", "show_in_menus", "comment_notifications",
+                "locked", "owner", "first_published_at", "latest_revision",
+            }
+        ]
+        assert undocumented == []
+
+
+@pytest.mark.django_db
+class TestModeration:
+    """Wagtail's moderation workflow is on: editors submit, moderators publish."""
+
+    def test_groups_have_entity_permissions(self):
+        editors = Group.objects.get(name="Editors")
+        moderators = Group.objects.get(name="Moderators")
+        assert editors.permissions.filter(codename="change_entity").exists()
+        assert not editors.permissions.filter(codename="delete_entity").exists()
+        assert moderators.permissions.filter(codename="delete_entity").exists()
+
+    def test_editor_submits_for_moderation(self, editor_client, project_index):
+        assert Workflow.objects.filter(active=True).exists()
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, **{"action-submit": "1"})
+        response = editor_client.post(_add_url(project_index), data)
+        assert response.status_code == 302, _errors(response)[:3000]
+        page = ProjectPage.objects.get(slug="xatbot-del-padro")
+        assert not page.live
+        state = WorkflowState.objects.for_instance(page).get()
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    def test_editor_cannot_publish(self, editor_client, project_index):
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, **{"action-publish": "1"})
+        editor_client.post(_add_url(project_index), data)
+        page = ProjectPage.objects.filter(slug="xatbot-del-padro").first()
+        assert page is None or not page.live
+
+    def test_moderator_publishes(self, moderator_client, project_index):
+        entity = factories.EntityFactory()
+        data = _project_form_data(entity, **{"action-publish": "1"})
+        response = moderator_client.post(_add_url(project_index), data)
+        assert response.status_code == 302
+        assert ProjectPage.objects.get(slug="xatbot-del-padro").live
+
+
+def _all_blocks(stream_block: StreamBlock):
+    for child in stream_block.child_blocks.values():
+        yield child
+        if isinstance(child, StructBlock):
+            continue
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stream", [
+    ProjectAnalysisBlock, ProjectObjectivesBlock, ProjectMilestonesBlock,
+    ProjectMediaBlock, BodyBlock,
+])
+def test_block_previews_render(admin_client, stream):
+    """Editors see a preview of each block in the block picker."""
+    for block in stream().child_blocks.values():
+        meta = block.meta
+        assert getattr(meta, "icon", None), block.name
+        assert getattr(meta, "description", None), block.name
+        if not block.is_previewable:
+            # Chooser blocks (document, image) have no sample value to show.
+            assert block.name in {"document", "image"}, block.name
+            continue
+        response = admin_client.get(
+            reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+        )
+        assert response.status_code == 200, block.name
+        preview = block.get_preview_value()
+        sample = preview if isinstance(preview, str) else next(
+            v for v in dict(preview).values() if isinstance(v, str) and len(v) > 8
+        )
+        if "<" in sample:
+            sample = re.sub(r"<[^>]+>", "", sample)
+        assert sample[:20] in response.content.decode(), block.name
+
+
+@pytest.fixture
+def gazetteer(db):
+    Place.objects.bulk_create([
+        Place(geonameid=3117010, name="Manlleu", search_name="manlleu",
+              country="ES", region="Catalunya", population=20500,
+              latitude=42.0, longitude=2.28),
+        Place(geonameid=3106672, name="Vic", search_name="vic", country="ES",
+              region="Catalunya", population=46000, latitude=41.93,
+              longitude=2.25),
+        Place(geonameid=3128760, name="Barcelona", search_name="barcelona",
+              country="ES", region="Catalunya", population=1620000,
+              latitude=41.39, longitude=2.16),
+        Place(geonameid=3117735, name="Sant Feliu de Guíxols",
+              search_name="sant feliu de guixols", country="ES",
+              region="Catalunya", population=21000, latitude=41.78,
+              longitude=3.03),
+    ])
+
+
+@pytest.mark.django_db
+class TestEntityAdmin:
+    """Editors pick a municipality from the gazetteer instead of typing coordinates."""
+
+    add_url = "wagtailsnippets_project_pages_entity:add"
+
+    def _post(self, client, **fields):
+        data = {"name": "Ajuntament de Manlleu", "kind": "municipality",
+                "gazetteer_place": "", "municipality": "", "region": "",
+                "country": "ES", "population": "", "latitude": "",
+                "longitude": ""}
+        data.update(fields)
+        return client.post(reverse(self.add_url), data)
+
+    def test_gazetteer_fills_place_fields(self, admin_client, gazetteer):
+        response = self._post(admin_client, gazetteer_place="Manlleu, Catalunya, ES "
+                                                           "(#3117010)")
+        assert response.status_code == 302, _errors(response)[:2000]
+        entity = Entity.objects.get(name="Ajuntament de Manlleu")
+        assert entity.municipality == "Manlleu"
+        assert entity.population == 20500
+        assert (entity.latitude, entity.longitude) == (42.0, 2.28)
+
+    def test_typed_name_without_javascript(self, admin_client, gazetteer):
+        response = self._post(admin_client, gazetteer_place="sant feliu de guixols")
+        assert response.status_code == 302
+        entity = Entity.objects.get(name="Ajuntament de Manlleu")
+        assert entity.municipality == "Sant Feliu de Guíxols"
+
+    def test_editor_correction_wins(self, admin_client, gazetteer):
+        response = self._post(admin_client, gazetteer_place="Manlleu",
+                              population="21000", latitude="42.0016")
+        assert response.status_code == 302
+        entity = Entity.objects.get(name="Ajuntament de Manlleu")
+        assert entity.population == 21000
+        assert entity.latitude == 42.0016
+        assert entity.longitude == 2.28
+
+    def test_unknown_place_is_a_clear_error(self, admin_client, gazetteer):
+        response = self._post(admin_client, gazetteer_place="Villarriba")
+        assert response.status_code == 200
+        assert "No municipality called “Villarriba”" in _errors(response)
+        assert not Entity.objects.exists()
+
+    def test_half_coordinates_refused(self, admin_client, gazetteer):
+        response = self._post(admin_client, latitude="41.5")
+        assert response.status_code == 200
+        assert "Give both latitude and longitude" in _errors(response)
+
+    def test_lookup_endpoint(self, admin_client, gazetteer):
+        url = reverse("project_pages_gazetteer")
+        results = admin_client.get(url, {"q": "VIC"}).json()["results"]
+        assert results[0]["name"] == "Vic"
+        results = admin_client.get(url, {"q": "guíx"}).json()["results"]
+        assert [r["name"] for r in results] == ["Sant Feliu de Guíxols"]
+
+    def test_lookup_needs_login(self, client, gazetteer):
+        response = client.get(reverse("project_pages_gazetteer"), {"q": "vic"})
+        assert response.status_code == 302
+
+    def test_listing_filters(self, admin_client):
+        factories.EntityFactory(name="Consell Comarcal d'Osona",
+                                kind="county_council")
+        factories.EntityFactory(name="Ajuntament de Vic", kind="municipality")
+        url = reverse("wagtailsnippets_project_pages_entity:list")
+        html = admin_client.get(url, {"kind": "county_council"}).content.decode()
+        assert "Consell Comarcal d&#x27;Osona" in html or "Consell Comarcal d'Osona" in html
+        assert "Ajuntament de Vic" not in html
