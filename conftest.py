@@ -1,6 +1,15 @@
 """Fixtures shared by every test package."""
 
 import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths; a test must not see another test's tree."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -53,7 +53,8 @@ def _translate(page: Page, locale: Locale, key: str) -> Page:
     if hasattr(copy, "intro") and key == "home":
         copy.intro = INTROS[locale.language_code]
     copy.save_revision().publish()
-    return copy.specific
+    # A fresh instance: the copy cached site root paths from before it existed.
+    return Page.objects.get(pk=copy.pk).specific
 
 
 def _child_index(home: HomePage, model, key: str) -> Page:
@@ -91,6 +92,8 @@ def ensure_site_structure() -> dict[str, dict[str, Page]]:
             pages[key][code] = _translate(
                 pages[key][default.language_code], locale, key
             )
+    # A new root translation is a new site root path (/es/, /en/).
+    Site.clear_site_root_paths_cache()
     return pages
 
 
