@@ -60,6 +60,40 @@ PLACES = [
     ("Gent", "Oost-Vlaanderen", "BE", 265_000, 51.0543, 3.7174),
     ("Medellín", "Antioquia", "CO", 2_500_000, 6.2442, -75.5812),
     ("Montevideo", "Montevideo", "UY", 1_300_000, -34.9011, -56.1645),
+    # Added for the demo data: more Catalan counties and every size band, and more
+    # places abroad (appended, so the places of the first sequence numbers stay).
+    ("Badalona", "Barcelonès", "ES", 218_000, 41.4500, 2.2474),
+    ("Reus", "Baix Camp", "ES", 104_000, 41.1561, 1.1069),
+    ("Cornellà de Llobregat", "Baix Llobregat", "ES", 87_000, 41.3500, 2.0833),
+    ("Viladecans", "Baix Llobregat", "ES", 66_000, 41.3141, 2.0143),
+    ("Vilanova i la Geltrú", "Garraf", "ES", 66_000, 41.2239, 1.7251),
+    ("Igualada", "Anoia", "ES", 39_000, 41.5810, 1.6172),
+    ("Vilafranca del Penedès", "Alt Penedès", "ES", 38_000, 41.3462, 1.6971),
+    ("Tortosa", "Baix Ebre", "ES", 35_000, 40.8125, 0.5216),
+    ("Valls", "Alt Camp", "ES", 25_000, 41.2861, 1.2499),
+    ("Palafrugell", "Baix Empordà", "ES", 22_000, 41.9174, 3.1631),
+    ("Amposta", "Montsià", "ES", 21_000, 40.7099, 0.5786),
+    ("Balaguer", "Noguera", "ES", 17_000, 41.7912, 0.8109),
+    ("Mollerussa", "Pla d'Urgell", "ES", 14_000, 41.6333, 0.9000),
+    ("Cervera", "Segarra", "ES", 9_000, 41.6700, 1.2721),
+    ("Montblanc", "Conca de Barberà", "ES", 7_300, 41.3764, 1.1616),
+    ("Móra d'Ebre", "Ribera d'Ebre", "ES", 5_600, 41.0833, 0.6333),
+    ("Sant Joan de les Abadesses", "Ripollès", "ES", 3_600, 42.2333, 2.2852),
+    ("Cadaqués", "Alt Empordà", "ES", 2_900, 42.2886, 3.2771),
+    ("Prats de Lluçanès", "Lluçanès", "ES", 2_700, 42.0167, 2.0333),
+    ("Bellver de Cerdanya", "Cerdanya", "ES", 2_200, 42.3667, 1.7833),
+    ("Castellfollit de la Roca", "Garrotxa", "ES", 1_000, 42.2197, 2.5495),
+    ("Vallbona de les Monges", "Urgell", "ES", 240, 41.5263, 1.0887),
+    ("Gósol", "Berguedà", "ES", 220, 42.2370, 1.6601),
+    ("Tavertet", "Osona", "ES", 150, 41.9957, 2.4186),
+    ("Escaldes-Engordany", "Escaldes-Engordany", "AD", 14_000, 42.5100, 1.5387),
+    ("Perpignan", "Occitanie", "FR", 120_000, 42.6976, 2.8954),
+    ("Alghero", "Sardegna", "IT", 43_000, 40.5597, 8.3195),
+    ("Porto", "Norte", "PT", 232_000, 41.1485, -8.6110),
+    ("Braga", "Norte", "PT", 193_000, 41.5514, -8.4231),
+    ("Tartu", "Tartu", "EE", 91_000, 58.3806, 26.7251),
+    ("Rosario", "Santa Fe", "AR", 1_270_000, -32.9468, -60.6393),
+    ("Valparaíso", "Valparaíso", "CL", 300_000, -33.0360, -71.6296),
 ]
 
 TECHNOLOGIES = [
@@ -189,6 +223,7 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ProjectPage
+        skip_postgeneration_save = True  # each hook saves what it changed
 
     title = factory.Sequence(lambda n: f"Assistent virtual per al padró {n}")
     summary = ("Un assistent virtual respon les preguntes sobre el padró i "
