@@ -318,6 +318,7 @@ def test_block_previews_render(admin_client, stream):
         )
         assert response.status_code == 200, block.name
         preview = block.get_preview_value()
+        preview = getattr(preview, "source", preview)  # RichText
         sample = preview if isinstance(preview, str) else next(
             v for v in dict(preview).values() if isinstance(v, str) and len(v) > 8
         )
