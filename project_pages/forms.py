@@ -12,8 +12,14 @@ from project_pages.models import Place
 
 _PLACE_ID = re.compile(r"#(\d+)\)?\s*$")
 
-PLACE_FIELDS = ("municipality", "region", "country", "population", "latitude",
-                "longitude")
+PLACE_FIELDS = (
+    "municipality",
+    "region",
+    "country",
+    "population",
+    "latitude",
+    "longitude",
+)
 
 
 class GazetteerWidget(forms.TextInput):
@@ -61,8 +67,10 @@ class EntityForm(WagtailAdminModelForm):
             place = find_place(text)
         if place is None:
             raise forms.ValidationError(
-                _("No municipality called “%(name)s” in the gazetteer. Check the "
-                  "spelling, or leave this empty and fill the fields by hand."),
+                _(
+                    "No municipality called “%(name)s” in the gazetteer. Check the "
+                    "spelling, or leave this empty and fill the fields by hand."
+                ),
                 params={"name": text},
             )
         return place
@@ -81,7 +89,8 @@ class EntityForm(WagtailAdminModelForm):
             }
             for field, value in values.items():
                 typed = field in self.changed_data and cleaned.get(field) not in (
-                    None, ""
+                    None,
+                    "",
                 )
                 if not typed and value not in (None, ""):
                     cleaned[field] = value

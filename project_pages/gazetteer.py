@@ -13,11 +13,25 @@ from project_pages.models import Place
 
 # GeoNames admin1 codes of Spain's autonomous communities, to name the region.
 SPAIN_REGIONS = {
-    "07": "Illes Balears", "27": "La Rioja", "29": "Madrid", "31": "Murcia",
-    "32": "Navarra", "34": "Asturias", "39": "Cantabria", "51": "Andalucía",
-    "52": "Aragón", "53": "Canarias", "54": "Castilla-La Mancha",
-    "55": "Castilla y León", "56": "Catalunya", "57": "Extremadura", "58": "Galicia",
-    "59": "País Vasco", "60": "Comunitat Valenciana", "CE": "Ceuta", "ML": "Melilla",
+    "07": "Illes Balears",
+    "27": "La Rioja",
+    "29": "Madrid",
+    "31": "Murcia",
+    "32": "Navarra",
+    "34": "Asturias",
+    "39": "Cantabria",
+    "51": "Andalucía",
+    "52": "Aragón",
+    "53": "Canarias",
+    "54": "Castilla-La Mancha",
+    "55": "Castilla y León",
+    "56": "Catalunya",
+    "57": "Extremadura",
+    "58": "Galicia",
+    "59": "País Vasco",
+    "60": "Comunitat Valenciana",
+    "CE": "Ceuta",
+    "ML": "Melilla",
 }
 
 # Countries loaded in full (all places of the cities500 data set); elsewhere only
@@ -28,7 +42,8 @@ DEFAULT_FULL_COUNTRIES = ("ES", "AD", "FR", "IT", "PT")
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name: 'L'Hospitalet' -> "l'hospitalet"."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.lower().strip()
 
 
 def search_places(query: str, limit: int = 10) -> list[Place]:

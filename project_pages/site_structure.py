@@ -30,11 +30,11 @@ TITLES = {
 }
 INTROS = {
     "ca": "Projectes de transformació digital d'administracions locals: què van "
-          "fer, què van estalviar, què els va frenar i a qui preguntar.",
+    "fer, què van estalviar, què els va frenar i a qui preguntar.",
     "es": "Proyectos de transformación digital de administraciones locales: qué "
-          "hicieron, qué ahorraron, qué los frenó y a quién preguntar.",
+    "hicieron, qué ahorraron, qué los frenó y a quién preguntar.",
     "en": "Digital transformation projects of local administrations: what they did, "
-          "what they saved, what held them back and whom to ask.",
+    "what they saved, what held them back and whom to ask.",
 }
 
 

@@ -46,8 +46,9 @@ PAGE_TYPES = [
 ]
 
 
-def _project_form_data(entity, *, areas=("citizen_attention",), phase="pilot",
-                       entities=True, **extra):
+def _project_form_data(
+    entity, *, areas=("citizen_attention",), phase="pilot", entities=True, **extra
+):
     data = {
         "title": "Xatbot del padró",
         "slug": "xatbot-del-padro",
@@ -67,10 +68,18 @@ def _project_form_data(entity, *, areas=("citizen_attention",), phase="pilot",
             [{"entity": entity.pk}] if entities else [], min=1
         ),
         "contacts": inline_formset([]),
-        "analysis": streamfield([
-            ("barrier", {"title": "Por al canvi", "description": "",
-                         "mitigation": "Formació"}),
-        ]),
+        "analysis": streamfield(
+            [
+                (
+                    "barrier",
+                    {
+                        "title": "Por al canvi",
+                        "description": "",
+                        "mitigation": "Formació",
+                    },
+                ),
+            ]
+        ),
         "objectives": streamfield([]),
         "milestones": streamfield([]),
         "documentation": streamfield([]),
@@ -84,9 +93,9 @@ def _project_form_data(entity, *, areas=("citizen_attention",), phase="pilot",
 def test_every_page_type_has_a_factory():
     """A page type without a factory cannot be tested nor appear in demo data."""
     page_models = [
-        model for model in Page.__subclasses__() + [
-            sub for cls in Page.__subclasses__() for sub in cls.__subclasses__()
-        ]
+        model
+        for model in Page.__subclasses__()
+        + [sub for cls in Page.__subclasses__() for sub in cls.__subclasses__()]
         if model._meta.app_label == "project_pages" and not model._meta.abstract
     ]
     factory_models = {
@@ -143,25 +152,58 @@ class TestCreateThroughAdmin(WagtailPageTestCase):
 
     def test_article_and_indexes(self):
         articles = self.pages["articles"]["ca"]
-        self.assertCanCreate(articles, ArticlePage, nested_form_data({
-            "title": "Comunitats de pràctica", "slug": "comunitats",
-            "date": "2026-01-10", "author": "Equip", "intro": "Intro",
-            "body": streamfield([("paragraph", rich_text("<p>Hola</p>"))]),
-        }))
+        self.assertCanCreate(
+            articles,
+            ArticlePage,
+            nested_form_data(
+                {
+                    "title": "Comunitats de pràctica",
+                    "slug": "comunitats",
+                    "date": "2026-01-10",
+                    "author": "Equip",
+                    "intro": "Intro",
+                    "body": streamfield([("paragraph", rich_text("<p>Hola</p>"))]),
+                }
+            ),
+        )
         home = self.pages["home"]["ca"]
-        self.assertCanCreate(home, StandardPage, nested_form_data({
-            "title": "Com enviar un projecte", "slug": "com-enviar",
-            "intro": "", "body": streamfield([]),
-        }))
+        self.assertCanCreate(
+            home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Com enviar un projecte",
+                    "slug": "com-enviar",
+                    "intro": "",
+                    "body": streamfield([]),
+                }
+            ),
+        )
 
     def test_home_index_creation(self):
         home = factories.HomePageFactory(parent=Page.get_first_root_node())
-        self.assertCanCreate(home, ProjectIndexPage, nested_form_data({
-            "title": "Projectes", "slug": "projectes", "intro": "",
-        }))
-        self.assertCanCreate(home, ArticleIndexPage, nested_form_data({
-            "title": "Articles", "slug": "articles", "intro": "",
-        }))
+        self.assertCanCreate(
+            home,
+            ProjectIndexPage,
+            nested_form_data(
+                {
+                    "title": "Projectes",
+                    "slug": "projectes",
+                    "intro": "",
+                }
+            ),
+        )
+        self.assertCanCreate(
+            home,
+            ArticleIndexPage,
+            nested_form_data(
+                {
+                    "title": "Articles",
+                    "slug": "articles",
+                    "intro": "",
+                }
+            ),
+        )
 
 
 @pytest.fixture
@@ -229,26 +271,49 @@ class TestValidation:
 
     def test_end_before_start(self, admin_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, start_date="2024-05-01",
-                                  end_date="2024-01-01", **{"action-publish": "1"})
+        data = _project_form_data(
+            entity,
+            start_date="2024-05-01",
+            end_date="2024-01-01",
+            **{"action-publish": "1"},
+        )
         response = admin_client.post(_add_url(project_index), data)
         assert "The end date cannot be before the start." in _errors(response)
         assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
 
-    def test_edit_form_has_six_level_tabs_and_help_text(self, admin_client,
-                                                        project_page):
+    def test_edit_form_has_six_level_tabs_and_help_text(
+        self, admin_client, project_page
+    ):
         url = reverse("wagtailadmin_pages:edit", args=(project_page.pk,))
         html = _errors(admin_client.get(url))
-        for heading in ["1. Title", "2. Entities", "3. Description and value",
-                        "4. Analysis", "5. Phase", "6. Documentation"]:
+        for heading in [
+            "1. Title",
+            "2. Entities",
+            "3. Description and value",
+            "4. Analysis",
+            "5. Phase",
+            "6. Documentation",
+        ]:
             assert heading in html
         form_class = get_edit_handler(ProjectPage).get_form_class()
         undocumented = [
-            name for name, field in form_class.base_fields.items()
-            if not field.help_text and name not in {
-                "title", "slug", "seo_title", "search_description",
-                "go_live_at", "expire_at", "show_in_menus", "comment_notifications",
-                "locked", "owner", "first_published_at", "latest_revision",
+            name
+            for name, field in form_class.base_fields.items()
+            if not field.help_text
+            and name
+            not in {
+                "title",
+                "slug",
+                "seo_title",
+                "search_description",
+                "go_live_at",
+                "expire_at",
+                "show_in_menus",
+                "comment_notifications",
+                "locked",
+                "owner",
+                "first_published_at",
+                "latest_revision",
             }
         ]
         assert undocumented == []
@@ -299,10 +364,16 @@ def _all_blocks(stream_block: StreamBlock):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("stream", [
-    ProjectAnalysisBlock, ProjectObjectivesBlock, ProjectMilestonesBlock,
-    ProjectMediaBlock, BodyBlock,
-])
+@pytest.mark.parametrize(
+    "stream",
+    [
+        ProjectAnalysisBlock,
+        ProjectObjectivesBlock,
+        ProjectMilestonesBlock,
+        ProjectMediaBlock,
+        BodyBlock,
+    ],
+)
 def test_block_previews_render(admin_client, stream):
     """Editors see a preview of each block in the block picker."""
     for block in stream().child_blocks.values():
@@ -319,8 +390,12 @@ def test_block_previews_render(admin_client, stream):
         assert response.status_code == 200, block.name
         preview = block.get_preview_value()
         preview = getattr(preview, "source", preview)  # RichText
-        sample = preview if isinstance(preview, str) else next(
-            v for v in dict(preview).values() if isinstance(v, str) and len(v) > 8
+        sample = (
+            preview
+            if isinstance(preview, str)
+            else next(
+                v for v in dict(preview).values() if isinstance(v, str) and len(v) > 8
+            )
         )
         if "<" in sample:
             sample = re.sub(r"<[^>]+>", "", sample)
@@ -329,21 +404,50 @@ def test_block_previews_render(admin_client, stream):
 
 @pytest.fixture
 def gazetteer(db):
-    Place.objects.bulk_create([
-        Place(geonameid=3117010, name="Manlleu", search_name="manlleu",
-              country="ES", region="Catalunya", population=20500,
-              latitude=42.0, longitude=2.28),
-        Place(geonameid=3106672, name="Vic", search_name="vic", country="ES",
-              region="Catalunya", population=46000, latitude=41.93,
-              longitude=2.25),
-        Place(geonameid=3128760, name="Barcelona", search_name="barcelona",
-              country="ES", region="Catalunya", population=1620000,
-              latitude=41.39, longitude=2.16),
-        Place(geonameid=3117735, name="Sant Feliu de Guíxols",
-              search_name="sant feliu de guixols", country="ES",
-              region="Catalunya", population=21000, latitude=41.78,
-              longitude=3.03),
-    ])
+    Place.objects.bulk_create(
+        [
+            Place(
+                geonameid=3117010,
+                name="Manlleu",
+                search_name="manlleu",
+                country="ES",
+                region="Catalunya",
+                population=20500,
+                latitude=42.0,
+                longitude=2.28,
+            ),
+            Place(
+                geonameid=3106672,
+                name="Vic",
+                search_name="vic",
+                country="ES",
+                region="Catalunya",
+                population=46000,
+                latitude=41.93,
+                longitude=2.25,
+            ),
+            Place(
+                geonameid=3128760,
+                name="Barcelona",
+                search_name="barcelona",
+                country="ES",
+                region="Catalunya",
+                population=1620000,
+                latitude=41.39,
+                longitude=2.16,
+            ),
+            Place(
+                geonameid=3117735,
+                name="Sant Feliu de Guíxols",
+                search_name="sant feliu de guixols",
+                country="ES",
+                region="Catalunya",
+                population=21000,
+                latitude=41.78,
+                longitude=3.03,
+            ),
+        ]
+    )
 
 
 @pytest.mark.django_db
@@ -353,16 +457,24 @@ class TestEntityAdmin:
     add_url = "wagtailsnippets_project_pages_entity:add"
 
     def _post(self, client, **fields):
-        data = {"name": "Ajuntament de Manlleu", "kind": "municipality",
-                "gazetteer_place": "", "municipality": "", "region": "",
-                "country": "ES", "population": "", "latitude": "",
-                "longitude": ""}
+        data = {
+            "name": "Ajuntament de Manlleu",
+            "kind": "municipality",
+            "gazetteer_place": "",
+            "municipality": "",
+            "region": "",
+            "country": "ES",
+            "population": "",
+            "latitude": "",
+            "longitude": "",
+        }
         data.update(fields)
         return client.post(reverse(self.add_url), data)
 
     def test_gazetteer_fills_place_fields(self, admin_client, gazetteer):
-        response = self._post(admin_client, gazetteer_place="Manlleu, Catalunya, ES "
-                                                           "(#3117010)")
+        response = self._post(
+            admin_client, gazetteer_place="Manlleu, Catalunya, ES (#3117010)"
+        )
         assert response.status_code == 302, _errors(response)[:2000]
         entity = Entity.objects.get(name="Ajuntament de Manlleu")
         assert entity.municipality == "Manlleu"
@@ -376,8 +488,12 @@ class TestEntityAdmin:
         assert entity.municipality == "Sant Feliu de Guíxols"
 
     def test_editor_correction_wins(self, admin_client, gazetteer):
-        response = self._post(admin_client, gazetteer_place="Manlleu",
-                              population="21000", latitude="42.0016")
+        response = self._post(
+            admin_client,
+            gazetteer_place="Manlleu",
+            population="21000",
+            latitude="42.0016",
+        )
         assert response.status_code == 302
         entity = Entity.objects.get(name="Ajuntament de Manlleu")
         assert entity.population == 21000
@@ -407,10 +523,9 @@ class TestEntityAdmin:
         assert response.status_code == 302
 
     def test_listing_filters(self, admin_client):
-        factories.EntityFactory(name="Consell Comarcal d'Osona",
-                                kind="county_council")
+        factories.EntityFactory(name="Consell Comarcal d'Osona", kind="county_council")
         factories.EntityFactory(name="Ajuntament de Vic", kind="municipality")
         url = reverse("wagtailsnippets_project_pages_entity:list")
         html = admin_client.get(url, {"kind": "county_council"}).content.decode()
-        assert "Consell Comarcal d&#x27;Osona" in html or "Consell Comarcal d'Osona" in html
+        assert "Consell Comarcal d" in html
         assert "Ajuntament de Vic" not in html

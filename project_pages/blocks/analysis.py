@@ -8,14 +8,16 @@ from project_pages.vocabularies import TechnologyKind
 
 class BarrierBlock(blocks.StructBlock):
     title = blocks.CharBlock(
-        max_length=255, label=_("Barrier"),
+        max_length=255,
+        label=_("Barrier"),
         help_text=_("A difficulty the project met, in a few words."),
     )
     description = blocks.TextBlock(
         required=False, label=_("Description"), help_text=_("What happened.")
     )
     mitigation = blocks.TextBlock(
-        required=False, label=_("How it was overcome"),
+        required=False,
+        label=_("How it was overcome"),
         help_text=_("What the team did about it: the most useful part for others."),
     )
 
@@ -33,12 +35,15 @@ class BarrierBlock(blocks.StructBlock):
 
 class BenefitBlock(blocks.StructBlock):
     title = blocks.CharBlock(
-        max_length=255, label=_("Benefit"),
+        max_length=255,
+        label=_("Benefit"),
         help_text=_("A benefit or opportunity, in a few words."),
     )
     description = blocks.TextBlock(required=False, label=_("Description"))
     indicator = blocks.CharBlock(
-        required=False, max_length=255, label=_("Indicator"),
+        required=False,
+        max_length=255,
+        label=_("Indicator"),
         help_text=_("How the benefit is measured, e.g. 'average wait: 12 → 3 days'."),
     )
 
@@ -56,14 +61,16 @@ class BenefitBlock(blocks.StructBlock):
 
 class TechnologyBlock(blocks.StructBlock):
     name = blocks.CharBlock(
-        max_length=120, label=_("Name"),
+        max_length=120,
+        label=_("Name"),
         help_text=_("The tool or technology, e.g. 'Decidim' or 'chatbot'."),
     )
     kind = blocks.ChoiceBlock(
         choices=TechnologyKind.choices, required=False, label=_("Kind")
     )
     open_source = blocks.BooleanBlock(
-        required=False, label=_("Open source"),
+        required=False,
+        label=_("Open source"),
         help_text=_("Tick when the licence is open source."),
     )
     url = blocks.URLBlock(required=False, label=_("Link"))

@@ -74,7 +74,9 @@ class VideoBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        max_length=255, required=False, label=_("Title"),
+        max_length=255,
+        required=False,
+        label=_("Title"),
         help_text=_("Leave empty to use the document's own title."),
     )
 

@@ -1,9 +1,9 @@
 """Level 5 extras from seed 004: objectives and milestones."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from django.core.exceptions import ValidationError
 
 from project_pages.vocabularies import MilestoneStatus
 
@@ -17,12 +17,14 @@ class ObjectiveBlock(blocks.CharBlock):
 
 class ProjectObjectivesBlock(blocks.StreamBlock):
     general = ObjectiveBlock(
-        max_length=500, label=_("General objective"),
+        max_length=500,
+        label=_("General objective"),
         help_text=_("What the project aims at overall."),
         description=_("A general objective"),
     )
     operational = ObjectiveBlock(
-        max_length=500, label=_("Operational objective"),
+        max_length=500,
+        label=_("Operational objective"),
         help_text=_("A concrete, checkable objective."),
         description=_("An operational objective"),
     )

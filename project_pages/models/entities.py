@@ -27,40 +27,53 @@ class Entity(index.Indexed, models.Model):
     """
 
     name = models.CharField(
-        _("name"), max_length=255,
+        _("name"),
+        max_length=255,
         help_text=_("Official name, e.g. 'Ajuntament de Manlleu'."),
     )
     kind = models.CharField(
-        _("kind"), max_length=32, choices=EntityKind.choices,
+        _("kind"),
+        max_length=32,
+        choices=EntityKind.choices,
         default=EntityKind.MUNICIPALITY,
         help_text=_("What kind of administration this is."),
     )
     municipality = models.CharField(
-        _("municipality"), max_length=255, blank=True,
+        _("municipality"),
+        max_length=255,
+        blank=True,
         help_text=_("The town or city where the entity sits."),
     )
     region = models.CharField(
-        _("county or region"), max_length=255, blank=True,
+        _("county or region"),
+        max_length=255,
+        blank=True,
         help_text=_("County (comarca), province or region."),
     )
     country = models.CharField(
-        _("country"), max_length=2, default="ES",
+        _("country"),
+        max_length=2,
+        default="ES",
         validators=[country_code_validator],
         help_text=_("ISO 3166-1 alpha-2 code: ES, AD, FR, IT, PT..."),
     )
     population = models.PositiveIntegerField(
-        _("population"), null=True, blank=True,
-        help_text=_(
-            "Inhabitants served: lets a town of 3,000 find towns of its size."
-        ),
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Inhabitants served: lets a town of 3,000 find towns of its size."),
     )
     latitude = models.FloatField(
-        _("latitude"), null=True, blank=True,
+        _("latitude"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_("Filled from the gazetteer; correct it if needed."),
     )
     longitude = models.FloatField(
-        _("longitude"), null=True, blank=True,
+        _("longitude"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text=_("Filled from the gazetteer; correct it if needed."),
     )
@@ -112,7 +125,8 @@ class Place(models.Model):
     geonameid = models.PositiveIntegerField(primary_key=True)
     name = models.CharField(max_length=200)
     search_name = models.CharField(
-        max_length=200, db_index=True,
+        max_length=200,
+        db_index=True,
         help_text="Name folded to lower-case ASCII, for accent-insensitive lookup.",
     )
     country = models.CharField(max_length=2, db_index=True)

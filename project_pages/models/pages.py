@@ -18,7 +18,8 @@ class HomePage(Page):
     """The root of each language's tree: latest project files and the ways in."""
 
     intro = models.TextField(
-        _("introduction"), blank=True,
+        _("introduction"),
+        blank=True,
         help_text=_("One or two sentences saying what the observatory is for."),
     )
 
@@ -48,8 +49,11 @@ class HomePage(Page):
             ArticleIndexPage.objects.live().child_of(self).first()
         )
         context["areas"] = [
-            {"code": code.value, "label": code.label,
-             "description": AREA_DESCRIPTIONS[code]}
+            {
+                "code": code.value,
+                "label": code.label,
+                "description": AREA_DESCRIPTIONS[code],
+            }
             for code in AreaCode
         ]
         return context
@@ -58,8 +62,9 @@ class HomePage(Page):
 class ProjectIndexPage(Page):
     """Lists the project files of one language, newest first, paginated."""
 
-    intro = models.TextField(_("introduction"), blank=True,
-                             help_text=_("Shown above the list."))
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown above the list.")
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["project_pages.HomePage"]
@@ -74,9 +79,10 @@ class ProjectIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         projects = ProjectPage.with_related(
-            ProjectPage.objects.child_of(self).live().public().order_by(
-                "-first_published_at", "-pk"
-            )
+            ProjectPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "-pk")
         )
         paginator = Paginator(projects, self.page_size)
         context["projects"] = paginator.get_page(request.GET.get("page"))
@@ -100,8 +106,7 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self).live().public()
-            .order_by("-date", "-pk")
+            ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
         )
         context["articles"] = Paginator(articles, 20).get_page(request.GET.get("page"))
         return context
@@ -112,11 +117,14 @@ class ArticlePage(Page):
 
     date = models.DateField(_("date"), help_text=_("Publication date shown."))
     author = models.CharField(
-        _("author"), max_length=255, blank=True,
+        _("author"),
+        max_length=255,
+        blank=True,
         help_text=_("Who signs the article."),
     )
     intro = models.TextField(
-        _("introduction"), blank=True,
+        _("introduction"),
+        blank=True,
         help_text=_("A short lead shown in lists and at the top."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

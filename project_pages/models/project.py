@@ -38,8 +38,9 @@ class ProjectPageForm(WagtailAdminPageForm):
     """Cross-field rules an editor must satisfy before a project file is saved."""
 
     REQUIRED_MESSAGES = {
-        "areas": _("Choose at least one area (tab 1): it is how visitors find the "
-                   "project."),
+        "areas": _(
+            "Choose at least one area (tab 1): it is how visitors find the project."
+        ),
         "phase": _("Choose the phase (tab 5): prototype, pilot or in production."),
     }
 
@@ -55,7 +56,8 @@ class ProjectPageForm(WagtailAdminPageForm):
         if entities is not None:
             entities.is_valid()  # cleans the entity forms (ClusterForm does it later)
             kept = [
-                form for form in entities.forms
+                form
+                for form in entities.forms
                 if getattr(form, "cleaned_data", None)
                 and not form.cleaned_data.get("DELETE")
             ]
@@ -77,7 +79,8 @@ class ProjectPageForm(WagtailAdminPageForm):
 
 class ProjectPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "project_pages.ProjectPage", on_delete=models.CASCADE,
+        "project_pages.ProjectPage",
+        on_delete=models.CASCADE,
         related_name="tagged_items",
     )
 
@@ -86,11 +89,14 @@ class ProjectEntity(Orderable):
     """An entity that carried out the project; the first one (sort order) leads."""
 
     page = ParentalKey(
-        "project_pages.ProjectPage", on_delete=models.CASCADE,
+        "project_pages.ProjectPage",
+        on_delete=models.CASCADE,
         related_name="project_entities",
     )
     entity = models.ForeignKey(
-        Entity, on_delete=models.PROTECT, related_name="project_links",
+        Entity,
+        on_delete=models.PROTECT,
+        related_name="project_links",
         verbose_name=_("entity"),
         help_text=_("Choose the administration, or create it from the chooser."),
     )
@@ -112,7 +118,8 @@ class ProjectContact(Orderable):
     """
 
     page = ParentalKey(
-        "project_pages.ProjectPage", on_delete=models.CASCADE,
+        "project_pages.ProjectPage",
+        on_delete=models.CASCADE,
         related_name="contacts",
     )
     name = models.CharField(_("name"), max_length=255)
@@ -121,8 +128,12 @@ class ProjectContact(Orderable):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     entity = models.ForeignKey(
-        Entity, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("entity"),
+        Entity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entity"),
         help_text=_("Which of the project's entities this person works for."),
     )
 
@@ -145,7 +156,8 @@ class ProjectPage(Page):
 
     # Level 1: title and summary
     summary = models.TextField(
-        _("summary"), blank=True,
+        _("summary"),
+        blank=True,
         help_text=_(
             "One paragraph: what was done, where, and what came of it. Shown on "
             "cards and in search results."
@@ -153,83 +165,124 @@ class ProjectPage(Page):
     )
     # Level 3: description, value and savings
     description = models.TextField(
-        _("description"), blank=True,
-        help_text=_("What the project is. Plain text; a blank line starts a new "
-                    "paragraph."),
+        _("description"),
+        blank=True,
+        help_text=_(
+            "What the project is. Plain text; a blank line starts a new paragraph."
+        ),
     )
     value = models.TextField(
-        _("value"), blank=True,
-        help_text=_("The value the project brings to citizens and to the "
-                    "administration."),
+        _("value"),
+        blank=True,
+        help_text=_(
+            "The value the project brings to citizens and to the administration."
+        ),
     )
     savings_amount_eur = models.DecimalField(
-        _("savings (EUR per year)"), max_digits=14, decimal_places=2,
-        null=True, blank=True, validators=[MinValueValidator(0)],
+        _("savings (EUR per year)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Money saved each year, in euros. Leave empty if unknown."),
     )
     savings_hours = models.DecimalField(
-        _("savings (staff hours per year)"), max_digits=12, decimal_places=2,
-        null=True, blank=True, validators=[MinValueValidator(0)],
+        _("savings (staff hours per year)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Staff hours saved each year. Leave empty if unknown."),
     )
     savings_notes = models.TextField(
-        _("how the savings were measured"), blank=True,
+        _("how the savings were measured"),
+        blank=True,
         help_text=_("Method and sources, so others can compare."),
     )
     # Level 4: analysis
     analysis = StreamField(
-        ProjectAnalysisBlock(), blank=True, verbose_name=_("analysis"),
-        help_text=_("Barriers (and how they were overcome), benefits (with an "
-                    "indicator), technologies and tools, and the methodology."),
+        ProjectAnalysisBlock(),
+        blank=True,
+        verbose_name=_("analysis"),
+        help_text=_(
+            "Barriers (and how they were overcome), benefits (with an "
+            "indicator), technologies and tools, and the methodology."
+        ),
     )
     # Level 5: phase and planning (seed 004)
     phase = models.CharField(
-        _("phase"), max_length=20, choices=Phase.choices,
+        _("phase"),
+        max_length=20,
+        choices=Phase.choices,
         help_text=_("Where the project stands: prototype, pilot or in production."),
     )
     start_date = models.DateField(
-        _("start date"), null=True, blank=True,
+        _("start date"),
+        null=True,
+        blank=True,
         help_text=_("When the project started (or will start)."),
     )
     end_date = models.DateField(
-        _("end date"), null=True, blank=True,
+        _("end date"),
+        null=True,
+        blank=True,
         help_text=_("Planned or actual end. Leave empty for ongoing services."),
     )
     plan = models.CharField(
-        _("plan"), max_length=255, blank=True,
+        _("plan"),
+        max_length=255,
+        blank=True,
         help_text=_("The strategy or plan the project belongs to."),
     )
     scope = models.TextField(
-        _("scope"), blank=True,
-        help_text=_("Who and what the project covers: services, territory, "
-                    "participants."),
+        _("scope"),
+        blank=True,
+        help_text=_(
+            "Who and what the project covers: services, territory, participants."
+        ),
     )
     objectives = StreamField(
-        ProjectObjectivesBlock(), blank=True, verbose_name=_("objectives"),
+        ProjectObjectivesBlock(),
+        blank=True,
+        verbose_name=_("objectives"),
         help_text=_("General and operational objectives."),
     )
     milestones = StreamField(
-        ProjectMilestonesBlock(), blank=True, verbose_name=_("milestones"),
+        ProjectMilestonesBlock(),
+        blank=True,
+        verbose_name=_("milestones"),
         help_text=_("Phases or milestones with dates and status."),
     )
     # Level 6: documentation and dissemination
     documentation = StreamField(
-        ProjectMediaBlock(), blank=True, verbose_name=_("documentation and media"),
+        ProjectMediaBlock(),
+        blank=True,
+        verbose_name=_("documentation and media"),
         help_text=_("Videos, documents, images, articles, demos, slides, websites."),
     )
     # Classification
     areas = ParentalManyToManyField(
-        Area, related_name="projects", verbose_name=_("areas"),
+        Area,
+        related_name="projects",
+        verbose_name=_("areas"),
         help_text=_("One or more areas of action."),
     )
     transformation_types = ParentalManyToManyField(
-        TransformationType, blank=True, related_name="projects",
+        TransformationType,
+        blank=True,
+        related_name="projects",
         verbose_name=_("types of transformation"),
-        help_text=_("What the project transformed: the service journey, processes "
-                    "and procedures, or the organisation."),
+        help_text=_(
+            "What the project transformed: the service journey, processes "
+            "and procedures, or the organisation."
+        ),
     )
     tags = ClusterTaggableManager(
-        through=ProjectPageTag, blank=True, verbose_name=_("tags"),
+        through=ProjectPageTag,
+        blank=True,
+        verbose_name=_("tags"),
         help_text=_("Technologies and topics, e.g. chatbot, open data, RPA."),
     )
 
@@ -246,14 +299,19 @@ class ProjectPage(Page):
     ]
 
     level1_panels = [
-        HelpPanel(content=_(
-            "A project file has six levels. Required: at least one entity "
-            "(level 2), one area and the phase."
-        )),
-        FieldPanel("title", help_text=_(
-            "What was done, in a few words, e.g. 'Virtual assistant for the "
-            "municipal register'."
-        )),
+        HelpPanel(
+            content=_(
+                "A project file has six levels. Required: at least one entity "
+                "(level 2), one area and the phase."
+            )
+        ),
+        FieldPanel(
+            "title",
+            help_text=_(
+                "What was done, in a few words, e.g. 'Virtual assistant for the "
+                "municipal register'."
+            ),
+        ),
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -266,12 +324,16 @@ class ProjectPage(Page):
     ]
     level2_panels = [
         InlinePanel(
-            "project_entities", label=_("Local entities"), min_num=1,
+            "project_entities",
+            label=_("Local entities"),
+            min_num=1,
             heading=_("Local entities"),
             help_text=_("The first entity is the one that leads the project."),
         ),
         InlinePanel(
-            "contacts", label=_("Contact"), heading=_("Contacts"),
+            "contacts",
+            label=_("Contact"),
+            heading=_("Contacts"),
             help_text=_(
                 "Personal data: never shown to visitors. They reach these people "
                 "through a contact form."

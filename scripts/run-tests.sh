@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The whole suite, twice: on SQLite, then on a throwaway PostgreSQL cluster that this
+# script starts for itself (scripts/services.sh) and always stops, even on failure.
+#
+# Under CI=true a missing service (PostgreSQL, Chromium) fails the run; elsewhere it
+# is reported loudly and that part is skipped, so a laptop without apt still works.
+# Extra arguments go to both pytest runs: scripts/run-tests.sh -k import -x
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTEST=".venv/bin/pytest"
+REPORTS=".cache/test-reports"
+STRICT=0
+[ "${CI:-}" = "true" ] && STRICT=1
+
+[ -x "$PYTEST" ] || { echo "run-tests: $PYTEST missing: run 'make install'" >&2; exit 1; }
+mkdir -p "$REPORTS"
+rm -f "$REPORTS"/junit-*.xml
+
+missing_service() {
+    if [ "$STRICT" -eq 1 ]; then
+        echo "run-tests: FAILURE: $1 is required under CI=true" >&2
+        return 1
+    fi
+    echo "run-tests: WARNING: $1 is missing: that part of the suite is SKIPPED" >&2
+}
+
+# run_suite LABEL : pytest over the whole suite; exit 5 (nothing collected) is a failure.
+run_suite() {
+    local label="$1" rc=0
+    shift
+    echo
+    echo "==================== test suite on $label ===================="
+    "$PYTEST" --junitxml="$REPORTS/junit-$label.xml" "$@" || rc=$?
+    if [ "$rc" -eq 5 ]; then
+        echo "run-tests: pytest collected no tests on $label: that is a failure" >&2
+        rc=1
+    fi
+    return "$rc"
+}
+
+failed=()
+ran=()
+
+# Browser tests drive Debian's Chromium through Playwright.
+if chromium="$(scripts/services.sh chromium ensure)"; then
+    export OBSERVATORY_CHROMIUM="$chromium"
+else
+    missing_service "Chromium (/usr/bin/chromium)" || failed+=("chromium")
+fi
+
+# 1. SQLite (pytest-django creates an in-memory test database).
+(
+    unset DATABASE_URL OBSERVATORY_EXPECT_POSTGRES
+    run_suite sqlite "$@"
+) || failed+=("sqlite")
+ran+=("SQLite")
+
+# 2. PostgreSQL: a cluster of our own, named after this process so that parallel
+#    runs and `make services-up` never share (or stop) each other's server.
+pg_name="test-$$"
+cleanup() { scripts/services.sh postgres stop "$pg_name" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+if pg_url="$(scripts/services.sh postgres start "$pg_name")"; then
+    DATABASE_URL="$pg_url" OBSERVATORY_EXPECT_POSTGRES=1 run_suite postgresql "$@" \
+        || failed+=("postgresql")
+    ran+=("PostgreSQL")
+else
+    missing_service "PostgreSQL (scripts/services.sh postgres start)" \
+        || failed+=("postgresql-start")
+fi
+cleanup
+
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "run-tests: FAILED: ${failed[*]}" >&2
+    status=1
+else
+    echo "run-tests: OK on ${ran[*]}"
+    status=0
+fi
+
+# One closing line over both runs, in the plain 'N passed, N failed' form.
+.venv/bin/python - "$REPORTS" <<'EOF' | tee .cache/test-summary.txt
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+passed = failed = skipped = 0
+for report in sorted(Path(sys.argv[1]).glob("junit-*.xml")):
+    try:
+        suites = list(ET.parse(report).getroot().iter("testsuite"))
+    except ET.ParseError:
+        print(f"run-tests: unreadable report {report}", file=sys.stderr)
+        continue
+    for suite in suites:
+        tests, skips = int(suite.get("tests", 0)), int(suite.get("skipped", 0))
+        bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        passed += tests - skips - bad
+        failed += bad
+        skipped += skips
+print(f"suite: {passed} passed, {failed} failed, {skipped} skipped")
+EOF
+exit "$status"

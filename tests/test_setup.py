@@ -1,0 +1,132 @@
+"""The project's set-up: migrations in step with models, settings read from the
+environment, and production settings that refuse to start half-configured.
+
+Settings are evaluated once per process, so the settings checks start a fresh Python
+(`manage.py` or `django.setup()`) with a controlled environment, as a server would.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRINT_DATABASE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps(settings.DATABASES['default'], default=str))"
+)
+
+
+def run_python(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    """Run Python in the project with only the variables that matter here set.
+
+    Variables of the test process itself are dropped: e.g. the browser tests set
+    DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must not have.
+    """
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        and not k.startswith("DJANGO_")
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "observatori.example.org",
+    }
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_are_in_step():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:
+        pytest.fail(f"makemigrations would create migrations:\n{out.getvalue()}")
+
+
+def test_production_starts_with_secret_key_and_allowed_hosts():
+    result = run_python(["-c", "import django; django.setup()"], **production_env())
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "value"),
+    [
+        ("SECRET_KEY", ""),
+        ("SECRET_KEY", "   "),
+        ("ALLOWED_HOSTS", ""),
+        ("ALLOWED_HOSTS", " , "),
+    ],
+)
+def test_production_refuses_to_start_without_a_secret(missing, value):
+    env = production_env(**{missing: value})
+    result = run_python(["-c", "import django; django.setup()"], **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"The environment variable {missing} must" in result.stderr
+
+
+def test_production_refuses_to_start_when_secret_key_is_unset():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run_python(["-c", "import django; django.setup()"], **env)
+    assert result.returncode != 0
+    assert "The environment variable SECRET_KEY must be set." in result.stderr
+
+
+def test_deploy_checks_are_clean_with_production_settings():
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production_env(),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output, output
+    assert "WARNINGS" not in output, output
+
+
+def test_database_url_is_honoured():
+    result = run_python(
+        ["-c", PRINT_DATABASE],
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DATABASE_URL="postgresql://obs:secret@db.example.org:5433/observatori",
+    )
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["HOST"] == "db.example.org"
+    assert database["PORT"] == 5433
+    assert database["NAME"] == "observatori"
+    assert database["USER"] == "obs"
+
+
+def test_default_database_is_sqlite_in_the_project():
+    result = run_python(
+        ["-c", PRINT_DATABASE], DJANGO_SETTINGS_MODULE="cms.settings.dev"
+    )
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(database["NAME"]) == BASE_DIR / "db.sqlite3"
