@@ -1,0 +1,143 @@
+"""Template helpers of the public site: language switcher, navigation, renditions.
+
+Each helper costs a fixed number of queries (at most one) whatever the page holds,
+so that pages render with a constant number of SQL queries.
+"""
+
+from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from project_pages.models import ArticleIndexPage, ProjectIndexPage
+from project_pages.vocabularies import DocumentationKind, TechnologyKind
+
+register = template.Library()
+
+# The one rendition the image block uses (templates/blocks/image_block.html);
+# prefetch_renditions fetches it for every image of a stream in one query.
+IMAGE_RENDITION = "max-960x640"
+
+CHOICES = {
+    "technology": TechnologyKind,
+    "documentation": DocumentationKind,
+}
+
+
+def home_url(language_code: str) -> str:
+    """The URL of a language's home page (/ca/, /es/, /en/), without a query."""
+    try:
+        with translation.override(language_code):
+            return reverse("wagtail_serve", args=("",))
+    except NoReverseMatch:
+        return "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per site language: to the page's live translation, or to home.
+
+    Labels are the language names in their own language (settings.LANGUAGES).
+    One query for a page (its live translations), none otherwise.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    translations: dict[str, str] = {}
+    if isinstance(page, Page) and page.pk:
+        for other in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            url = other.get_url(request)
+            if url:
+                translations[other.locale.language_code] = url
+    links = []
+    for code, name in settings.LANGUAGES:
+        is_translation = code in translations
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": translations[code] if is_translation else home_url(code),
+                "is_current": code == current,
+                "is_translation": is_translation,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> list[dict]:
+    """The main sections (projects, articles) of the active language, in one query."""
+    request = context.get("request")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    content_types = ContentType.objects.get_for_models(
+        ProjectIndexPage, ArticleIndexPage
+    )
+    order = {
+        content_types[ProjectIndexPage].pk: 0,
+        content_types[ArticleIndexPage].pk: 1,
+    }
+    pages = Page.objects.live().filter(
+        locale__language_code=language, content_type__in=list(order)
+    )
+    current_path = request.path if request else ""
+    items = []
+    for nav_page in sorted(pages, key=lambda p: (order[p.content_type_id], p.path)):
+        url = nav_page.get_url(request)
+        if not url:
+            continue
+        items.append(
+            {
+                "title": nav_page.title,
+                "url": url,
+                "is_current": current_path == url,
+                "is_ancestor": current_path.startswith(url) and current_path != url,
+            }
+        )
+    return items
+
+
+@register.simple_tag
+def home_page_url() -> str:
+    return home_url(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def prefetch_renditions(stream) -> str:
+    """Fetch the image block's rendition for every image of a stream in one query.
+
+    Without it each ``{% image %}`` looks its rendition up on its own: one query
+    per image. Renditions not created yet are still created on first view.
+    """
+    images = [
+        block.value["image"]
+        for block in stream or []
+        if block.block_type == "image" and block.value.get("image") is not None
+    ]
+    if images:
+        rendition_model = get_image_model().get_rendition_model()
+        prefetch_related_objects(
+            images,
+            Prefetch(
+                "renditions",
+                queryset=rendition_model.objects.filter(filter_spec=IMAGE_RENDITION),
+            ),
+        )
+    return ""
+
+
+@register.filter
+def choice_label(value: str, vocabulary: str) -> str:
+    """The translated label of a vocabulary code, e.g. 'platform' → 'Plataforma'."""
+    choices = CHOICES.get(vocabulary)
+    if not value or choices is None:
+        return value or ""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
