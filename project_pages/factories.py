@@ -242,7 +242,8 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     analysis = factory.LazyFunction(analysis_value)
     objectives = factory.LazyFunction(lambda: [
         {"type": "general", "value": "Millorar l'atenció ciutadana."},
-        {"type": "operational", "value": "Respondre el 60 % de consultes sense espera."},
+        {"type": "operational",
+         "value": "Respondre el 60 % de consultes sense espera."},
     ])
     milestones = factory.LazyFunction(lambda: [
         {"type": "milestone", "value": {"name": "Pilot", "start": "2023-01-15",

@@ -1,0 +1,1009 @@
+"""Demo content: realistic project files, articles and editorial pages.
+
+Two ways of building project files share one description of each project
+(``ProjectSpec``, derived from the seed and the project's number alone, so a run is
+deterministic and a second run finds the pages of the first by slug):
+
+* ``create_project`` goes through the factories and Wagtail's normal saves: what an
+  editor would get, with real media from the library and linked translations;
+* ``bulk_create_projects`` writes the rows directly (tree paths computed here) to
+  load 100,000 pages in minutes for benchmarks. It skips Wagtail's search index,
+  reference index, revisions and log entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, reset_queries, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from project_pages import demo_texts as texts
+from project_pages.factories import (
+    PLACES,
+    ArticlePageFactory,
+    EntityFactory,
+    ProjectPageFactory,
+    StandardPageFactory,
+)
+from project_pages.gazetteer import fold
+from project_pages.models import (
+    ArticleIndexPage,
+    Entity,
+    Place,
+    ProjectContact,
+    ProjectEntity,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectPageTag,
+)
+from project_pages.vocabularies import AreaCode, EntityKind, Phase, SizeBand, size_band
+
+BANDS = list(SizeBand)
+PHASES = [Phase.PROTOTYPE, Phase.PILOT, Phase.PRODUCTION]
+PHASE_WEIGHTS = [2, 3, 5]
+# Where the gazetteer names Catalonia (GeoNames admin1 "56").
+CATALONIA = "Catalunya"
+
+# What a municipality is called at home.
+MUNICIPALITY_NAMES = {
+    "AD": "Comú {de} {name}",
+    "FR": "Mairie de {name}",
+    "IT": "Comune di {name}",
+    "PT": "Câmara Municipal de {name}",
+    "EE": "{name} linnavalitsus",
+    "BE": "Stad {name}",
+    "CO": "Alcaldía de {name}",
+    "UY": "Intendencia de {name}",
+    "AR": "Municipalidad de {name}",
+    "CL": "Municipalidad de {name}",
+}
+NAME_OVERRIDES = {
+    ("Porto", "PT"): "Câmara Municipal do Porto",
+    ("Tallinn", "EE"): "Tallinna linnavalitsus",
+    ("Tartu", "EE"): "Tartu linnavalitsus",
+}
+# Approximate populations of the counties whose council appears in the demo.
+COUNTY_POPULATION = {
+    "Osona": 168_000,
+    "Garrotxa": 59_000,
+    "Pallars Sobirà": 7_100,
+    "Pallars Jussà": 13_500,
+    "Alt Empordà": 145_000,
+    "Priorat": 9_500,
+    "Terra Alta": 11_500,
+    "Cerdanya": 19_000,
+    "Ripollès": 25_500,
+    "Berguedà": 40_000,
+    "Solsonès": 14_000,
+    "Alt Urgell": 20_500,
+    "Urgell": 37_000,
+    "Segrià": 215_000,
+    "Bages": 185_000,
+    "Noguera": 40_000,
+    "Conca de Barberà": 20_500,
+    "Baix Empordà": 138_000,
+    "Anoia": 125_000,
+    "Segarra": 23_000,
+    "Ribera d'Ebre": 22_000,
+    "Lluçanès": 8_000,
+}
+# (name, kind, municipality, county, population): partners of several projects.
+SUPRA_ENTITIES = [
+    (
+        "Consorci Administració Oberta de Catalunya",
+        EntityKind.CONSORTIUM,
+        "Barcelona",
+        "Barcelonès",
+        7_900_000,
+    ),
+    ("Consorci Localret", EntityKind.CONSORTIUM, "Barcelona", "Barcelonès", 5_500_000),
+    (
+        "Diputació de Barcelona",
+        EntityKind.PROVINCIAL_COUNCIL,
+        "Barcelona",
+        "Barcelonès",
+        5_800_000,
+    ),
+    (
+        "Diputació de Girona",
+        EntityKind.PROVINCIAL_COUNCIL,
+        "Girona",
+        "Gironès",
+        800_000,
+    ),
+    ("Diputació de Lleida", EntityKind.PROVINCIAL_COUNCIL, "Lleida", "Segrià", 445_000),
+]
+
+
+def _de(name: str) -> str:
+    """Catalan 'de' before a place name: d'Olot, de l'Hospitalet, de la Seu."""
+    if name.startswith("L'"):
+        return "de l'" + name[2:]
+    if name.startswith("La "):
+        return "de la " + name[3:]
+    if name.startswith("El "):
+        return "del " + name[3:]
+    if fold(name[:1]) in "aeiou" or (name[:1] == "H" and fold(name[1:2]) in "aeiou"):
+        return "d'" + name
+    return "de " + name
+
+
+def municipality_name(name: str, country: str) -> str:
+    """The official name of the town hall of a place, e.g. 'Ajuntament d'Olot'."""
+    if (name, country) in NAME_OVERRIDES:
+        return NAME_OVERRIDES[(name, country)]
+    template = MUNICIPALITY_NAMES.get(country, "Ajuntament {de} {name}")
+    if "{de}" in template:
+        de = _de(name)
+        return template.replace("{de} {name}", de)
+    return template.format(name=name)
+
+
+@dataclass(frozen=True)
+class DemoPlace:
+    name: str
+    county: str
+    country: str
+    population: int
+    latitude: float
+    longitude: float
+
+    @property
+    def band(self) -> SizeBand:
+        return size_band(self.population)
+
+    @property
+    def abroad(self) -> bool:
+        return self.country != "ES"
+
+
+def demo_places() -> list[DemoPlace]:
+    """factories.PLACES, with population and coordinates from the gazetteer if loaded.
+
+    The gazetteer does not know Catalan counties (GeoNames stops at the autonomous
+    community), so the county always comes from PLACES. A Spanish name is looked up
+    in Catalonia only (there is a Cabanes in Valencia too).
+    """
+    places = [DemoPlace(*row) for row in PLACES]
+    if not Place.objects.exists():
+        return places
+    refreshed = []
+    for place in places:
+        found = Place.objects.filter(
+            search_name=fold(place.name), country=place.country
+        )
+        if place.country == "ES":
+            found = found.filter(region=CATALONIA)
+        match = found.order_by("-population").first()
+        if match is None:
+            refreshed.append(place)
+            continue
+        refreshed.append(
+            DemoPlace(
+                place.name,
+                place.county,
+                place.country,
+                match.population or place.population,  # GeoNames has some zeros
+                round(match.latitude, 5),
+                round(match.longitude, 5),
+            )
+        )
+    return refreshed
+
+
+@dataclass
+class EntityPool:
+    """The demo's local entities, created once and chosen from by every project."""
+
+    municipalities: list[tuple[DemoPlace, Entity]]
+    county_councils: dict[str, Entity]
+    supra: list[Entity]
+
+    def by_band(self, band: SizeBand, abroad: bool | None = None) -> list:
+        return [
+            (place, entity)
+            for place, entity in self.municipalities
+            if place.band == band and (abroad is None or place.abroad == abroad)
+        ]
+
+
+def ensure_entities(places: Sequence[DemoPlace]) -> EntityPool:
+    """Create (or reuse by name and country) the entities of the demo."""
+    municipalities = []
+    for place in places:
+        entity = EntityFactory(
+            name=municipality_name(place.name, place.country),
+            kind=EntityKind.MUNICIPALITY,
+            municipality=place.name,
+            region=place.county,
+            country=place.country,
+            population=place.population,
+            latitude=place.latitude,
+            longitude=place.longitude,
+        )
+        municipalities.append((place, entity))
+    councils = {}
+    for place in places:
+        if place.country != "ES" or place.county not in COUNTY_POPULATION:
+            continue
+        if place.county in councils:
+            continue
+        councils[place.county] = EntityFactory(
+            name=f"Consell Comarcal {_de(place.county)}",
+            kind=EntityKind.COUNTY_COUNCIL,
+            municipality=place.name,
+            region=place.county,
+            country="ES",
+            population=COUNTY_POPULATION[place.county],
+            latitude=place.latitude,
+            longitude=place.longitude,
+        )
+    coordinates = {p.name: (p.latitude, p.longitude) for p in places}
+    supra = []
+    for name, kind, town, county, population in SUPRA_ENTITIES:
+        latitude, longitude = coordinates.get(town, (None, None))
+        supra.append(
+            EntityFactory(
+                name=name,
+                kind=kind,
+                municipality=town,
+                region=county,
+                country="ES",
+                population=population,
+                latitude=latitude,
+                longitude=longitude,
+            )
+        )
+    return EntityPool(municipalities, councils, supra)
+
+
+@dataclass
+class MediaLibrary:
+    """A few real Wagtail documents and images, shared by the rich project files."""
+
+    documents: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+
+
+def ensure_media_library() -> MediaLibrary:
+    """Create the demo documents and images once (found again by title)."""
+    import wagtail_factories
+
+    Document = get_document_model()
+    Image = get_image_model()
+    library = MediaLibrary()
+    for title, filename, content in texts.LIBRARY_DOCUMENTS:
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            document = wagtail_factories.DocumentFactory(
+                title=title,
+                file__filename=filename,
+                file__data=content.encode(),
+            )
+        library.documents.append(document)
+    for title, colour in texts.LIBRARY_IMAGES:
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            image = wagtail_factories.ImageFactory(
+                title=title,
+                file__filename=f"{slugify(title)}.png",
+                file__width=800,
+                file__height=450,
+                file__color=colour,
+            )
+        library.images.append(image)
+    return library
+
+
+@dataclass
+class ProjectSpec:
+    """Everything about one demo project file, before it becomes rows."""
+
+    number: int
+    language: str
+    theme: dict
+    place: DemoPlace
+    title: str
+    slug: str
+    summary: str
+    description: str
+    value: str
+    entities: list[Entity]
+    areas: list[str]
+    types: list[str]
+    tags: list[str]
+    phase: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    plan: str
+    scope: str
+    savings_amount_eur: Decimal | None
+    savings_hours: Decimal | None
+    savings_notes: str
+    analysis: list[dict]
+    objectives: list[dict]
+    milestones: list[dict]
+    documentation: list[dict]
+    contacts: list[dict]
+    published_at: datetime.datetime
+    translate_to: str | None = None
+
+
+def _themes_with(language: str, area: str | None = None) -> list[dict]:
+    return [
+        theme
+        for theme in texts.THEMES
+        if language in theme and (area is None or area in theme["areas"])
+    ]
+
+
+def _indicator(template: str, rng: random.Random) -> str:
+    return template.replace("{n}", str(rng.randint(3, 95)))
+
+
+def _struct(kind: str, values: tuple[str, str, str], rng: random.Random) -> dict:
+    title, description, third = values
+    if kind == "barrier":
+        value = {"title": title, "description": description, "mitigation": third}
+    else:
+        value = {
+            "title": title,
+            "description": description,
+            "indicator": _indicator(third, rng),
+        }
+    return {"type": kind, "value": value}
+
+
+def analysis_stream(theme: dict, rng: random.Random, extra: int = 1) -> list[dict]:
+    """Barriers with how they were overcome, benefits with indicators, tools."""
+    blocks = [_struct("barrier", theme["barrier"], rng)]
+    blocks += [
+        _struct("barrier", b, rng) for b in rng.sample(texts.COMMON_BARRIERS, extra)
+    ]
+    blocks.append(_struct("benefit", theme["benefit"], rng))
+    blocks += [
+        _struct("benefit", b, rng)
+        for b in rng.sample(texts.COMMON_BENEFITS, min(extra, 4))
+    ]
+    tools = list(theme["tech"])
+    others = [name for name in texts.TECHNOLOGIES if name not in tools]
+    tools += rng.sample(others, max(0, extra - 1))
+    for name in tools:
+        kind, open_source, url = texts.TECHNOLOGIES[name]
+        blocks.append(
+            {
+                "type": "technology",
+                "value": {
+                    "name": name,
+                    "kind": kind,
+                    "open_source": open_source,
+                    "url": url,
+                },
+            }
+        )
+    blocks.append({"type": "methodology", "value": rng.choice(texts.METHODOLOGIES)})
+    return blocks
+
+
+def milestones_stream(
+    start: datetime.date, phase: str, rng: random.Random, size: int = 3
+) -> list[dict]:
+    """Milestones in a row; how many are done follows the phase."""
+    names = texts.MILESTONES[: max(size, 2)]
+    done = {"prototype": 1, "pilot": 2}.get(phase, len(names))
+    blocks, day = [], start
+    for position, name in enumerate(names):
+        end = day + datetime.timedelta(days=rng.randint(30, 150))
+        if position < done:
+            status = "done"
+        elif position == done:
+            status = "in_progress"
+        else:
+            status = "pending"
+        blocks.append(
+            {
+                "type": "milestone",
+                "value": {
+                    "name": name,
+                    "start": day.isoformat(),
+                    "end": end.isoformat() if status != "in_progress" else None,
+                    "status": status,
+                },
+            }
+        )
+        day = end + datetime.timedelta(days=1)
+    return blocks
+
+
+def documentation_stream(
+    rng: random.Random, library: MediaLibrary | None, size: int = 1
+) -> list[dict]:
+    blocks = []
+    for title, url in rng.sample(texts.VIDEOS, min(size, len(texts.VIDEOS))):
+        blocks.append({"type": "video", "value": {"title": title, "url": url}})
+    for kind, title, url in rng.sample(texts.LINKS, min(size + 1, len(texts.LINKS))):
+        blocks.append(
+            {"type": "link", "value": {"kind": kind, "title": title, "url": url}}
+        )
+    if library is not None:
+        for document in rng.sample(
+            library.documents, min(size, len(library.documents))
+        ):
+            blocks.append(
+                {"type": "document", "value": {"document": document.pk, "title": ""}}
+            )
+        for image in rng.sample(library.images, min(size, len(library.images))):
+            blocks.append(
+                {"type": "image", "value": {"image": image.pk, "caption": image.title}}
+            )
+    return blocks
+
+
+def _email(name: str) -> str:
+    return f"{slugify(name).replace('-', '.')}@ajuntament.example"
+
+
+def _in_place(title: str, place: DemoPlace, language: str) -> str:
+    preposition = {"ca": "a", "es": "en", "en": "in"}[language]
+    name = place.name
+    if language == "ca" and name.startswith(("La ", "El ")):
+        name = name[0].lower() + name[1:]
+    return f"{title} {preposition} {name}"
+
+
+class SpecMaker:
+    """Turns a project number into a ProjectSpec, the same way on every run.
+
+    The coverage the tests rely on comes from cycling: area by number, size band
+    shifted every six projects (so every area meets every band), every seventh
+    project abroad; the rest is drawn from a generator seeded by (seed, number).
+    """
+
+    def __init__(
+        self,
+        seed: int,
+        pool: EntityPool,
+        library: MediaLibrary | None = None,
+        *,
+        languages: bool = True,
+        richness: int = 1,
+    ):
+        self.seed = seed
+        self.pool = pool
+        self.library = library
+        self.languages = languages
+        self.richness = richness
+        self.now = timezone.now().replace(microsecond=0)
+
+    def language_of(self, number: int) -> str:
+        if not self.languages:
+            return "ca"
+        return {3: "es", 13: "es", 9: "en"}.get(number % 20, "ca")
+
+    def lead(self, number: int, rng: random.Random, language: str):
+        if language == "en" or number % 7 == 4:
+            candidates = [pair for pair in self.pool.municipalities if pair[0].abroad]
+            if language == "es":
+                candidates = [
+                    p for p in candidates if p[0].country in {"AR", "CL", "CO", "UY"}
+                ] or candidates
+            return rng.choice(candidates)
+        band = BANDS[(number + number // 6) % len(BANDS)]
+        candidates = self.pool.by_band(band, abroad=False) or self.pool.by_band(band)
+        return rng.choice(candidates)
+
+    def __call__(self, number: int) -> ProjectSpec:
+        rng = random.Random(f"{self.seed}:{number}")  # noqa: S311 (demo data)
+        language = self.language_of(number)
+        area = list(AreaCode)[number % len(AreaCode)]
+        translate_to = "es" if language == "ca" and number % 10 == 5 else None
+        themes = _themes_with(translate_to or language, area) or _themes_with(
+            translate_to or language
+        )
+        theme = rng.choice(themes)
+        place, lead = self.lead(number, rng, language)
+        entities = [lead]
+        if number % 5 == 2:  # multi-entity: county council, consortium, neighbour
+            council = self.pool.county_councils.get(place.county)
+            if council is not None:
+                entities.append(council)
+            entities.append(rng.choice(self.pool.supra))
+        elif number % 5 == 0 and not place.abroad:
+            council = self.pool.county_councils.get(place.county)
+            if council is not None:  # a county council leading for its towns
+                entities.insert(0, council)
+        text = theme[language]
+        title = _in_place(text["title"], place, language)
+        areas = list(dict.fromkeys([area, *theme["areas"]]))
+        types = list(theme["types"])
+        phase = PHASES[number] if number < 3 else rng.choices(PHASES, PHASE_WEIGHTS)[0]
+        start = datetime.date(2018, 1, 1) + datetime.timedelta(
+            days=rng.randint(0, 6 * 365)
+        )
+        end = None
+        if phase != Phase.PRODUCTION or rng.random() < 0.5:
+            end = start + datetime.timedelta(days=rng.randint(180, 900))
+        published = self.now - datetime.timedelta(
+            days=rng.randint(0, 3 * 365), minutes=rng.randint(0, 1440)
+        )
+        has_savings = rng.random() < 0.75
+        person = rng.choice(texts.CONTACT_PEOPLE)
+        general, operational = theme["objectives"]
+        richness = self.richness
+        return ProjectSpec(
+            number=number,
+            language=language,
+            theme=theme,
+            place=place,
+            title=title,
+            slug=f"{slugify(title)[:200].rstrip('-')}-{number}",
+            summary=text["summary"],
+            description=text["description"],
+            value=text["value"],
+            entities=entities,
+            areas=areas,
+            types=types,
+            tags=list(theme["tags"]),
+            phase=phase,
+            start_date=start,
+            end_date=end,
+            plan=rng.choice(texts.PLANS),
+            scope=rng.choice(texts.SCOPES),
+            savings_amount_eur=(
+                Decimal(rng.randrange(2_000, 250_000, 500)) if has_savings else None
+            ),
+            savings_hours=(
+                Decimal(rng.randrange(100, 6_000, 10)) if has_savings else None
+            ),
+            savings_notes=(
+                "Comparació del cost i de les hores dedicades el darrer "
+                "any abans i el primer any després de la implantació."
+                if has_savings
+                else ""
+            ),
+            analysis=analysis_stream(theme, rng, extra=richness),
+            objectives=[
+                {"type": "general", "value": general},
+                {"type": "operational", "value": operational},
+            ],
+            milestones=milestones_stream(start, phase, rng, size=2 + richness),
+            documentation=documentation_stream(rng, self.library, size=richness),
+            contacts=[
+                {
+                    "name": person[0],
+                    "role": person[1],
+                    "department": person[2],
+                    "email": _email(person[0]),
+                    "phone": f"+34 9{rng.randint(10, 99)} {rng.randint(100, 999)} "
+                    f"{rng.randint(100, 999)}",
+                    "entity": lead,
+                }
+            ],
+            published_at=published,
+            translate_to=translate_to,
+        )
+
+
+# --- the normal path: factories and Wagtail's saves -----------------------------
+
+
+def create_project(spec: ProjectSpec, index: ProjectIndexPage) -> ProjectPage:
+    """A project file built by ProjectPageFactory under the given index."""
+    page = ProjectPageFactory(
+        parent=index,
+        locale=index.locale,
+        title=spec.title,
+        slug=spec.slug,
+        summary=spec.summary,
+        description=spec.description,
+        value=spec.value,
+        savings_amount_eur=spec.savings_amount_eur,
+        savings_hours=spec.savings_hours,
+        savings_notes=spec.savings_notes,
+        phase=spec.phase,
+        start_date=spec.start_date,
+        end_date=spec.end_date,
+        plan=spec.plan,
+        scope=spec.scope,
+        analysis=spec.analysis,
+        objectives=spec.objectives,
+        milestones=spec.milestones,
+        documentation=spec.documentation,
+        first_published_at=spec.published_at,
+        last_published_at=spec.published_at,
+        entities=spec.entities,
+        areas=spec.areas,
+        types=spec.types,
+        contacts=0,
+        tag_names=spec.tags,
+    )
+    for order, contact in enumerate(spec.contacts):
+        page.contacts.add(ProjectContact(sort_order=order, **contact))
+    page.save()
+    return page
+
+
+def translate_project(page: ProjectPage, spec: ProjectSpec) -> ProjectPage | None:
+    """A linked translation (copy_for_translation) with the theme's own texts.
+
+    None when the translation exists already or the theme has no such texts.
+    """
+    language = spec.translate_to
+    if language is None or language not in spec.theme:
+        return None
+    locale = Locale.objects.get(language_code=language)
+    if page.get_translation_or_none(locale) is not None:
+        return None
+    text = spec.theme[language]
+    copy = page.copy_for_translation(locale, copy_parents=False)
+    copy.title = copy.draft_title = _in_place(text["title"], spec.place, language)
+    copy.slug = f"{slugify(copy.title)[:200].rstrip('-')}-{spec.number}"
+    copy.summary = text["summary"]
+    copy.description = text["description"]
+    copy.value = text["value"]
+    copy.save_revision().publish()
+    return copy
+
+
+def rich_spec(maker: SpecMaker, number: int) -> ProjectSpec:
+    """A heavy project file: many blocks, several entities, all kinds of media.
+
+    The benchmark and the constant-queries check render this one.
+    """
+    rich = SpecMaker(maker.seed, maker.pool, maker.library, languages=False, richness=4)
+    spec = rich(number)
+    rng = random.Random(f"{maker.seed}:rich:{number}")  # noqa: S311 (demo data)
+    extra = [entity for _place, entity in rng.sample(maker.pool.municipalities, 2)]
+    spec.entities = list(
+        dict.fromkeys([*spec.entities, *maker.pool.supra[:1], *extra])
+    )[:5]
+    spec.title = f"{spec.title} (fitxa completa)"
+    spec.slug = f"fitxa-completa-{spec.slug}"
+    spec.tags = [*spec.tags, "fitxa completa", "bona pràctica"]
+    people = rng.sample(texts.CONTACT_PEOPLE, 3)
+    spec.contacts = [
+        {
+            "name": n,
+            "role": r,
+            "department": d,
+            "email": _email(n),
+            "phone": "",
+            "entity": spec.entities[0],
+        }
+        for n, r, d in people
+    ]
+    return spec
+
+
+# --- the bulk path: rows written directly ----------------------------------------
+
+
+def _step(page: Page) -> int:
+    return int(page.path[-Page.steplen :], len(Page.alphabet))
+
+
+def _translation_key(spec: ProjectSpec) -> uuid.UUID:
+    """A UUID derived from the page, so that a given seed gives the same rows."""
+    rng = random.Random(f"tk:{spec.language}:{spec.slug}")  # noqa: S311 (not secret)
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def child_path(parent: Page, position: int) -> str:
+    """The treebeard path of the position-th child (1-based) of a page."""
+    return parent._get_path(parent.path, parent.depth + 1, position)
+
+
+def _insert_rows(model, objs: list, fields: list) -> None:
+    """INSERT the model's own table rows (multi-table child), in safe batches."""
+    if not objs:
+        return
+    size = max(1, connection.ops.bulk_batch_size(fields, objs))
+    for start in range(0, len(objs), size):
+        model._base_manager._insert(objs[start : start + size], fields=fields)
+
+
+def bulk_create_projects(
+    indexes: dict[str, ProjectIndexPage],
+    specs: Iterable[ProjectSpec],
+    *,
+    batch_size: int = 2000,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write project files as rows, ``batch_size`` per transaction.
+
+    Why not ``ProjectPage.objects.bulk_create``: Django refuses multi-table
+    inheritance there. So the wagtailcore_page rows go in with Page's bulk_create
+    (tree paths, depth and url_path computed here, appended after the last child of
+    the index of the spec's language), then the project_pages_projectpage rows with
+    the model's ``_insert`` on its own fields, then entities, areas, types, tags and
+    contacts, and the indexes' numchild. Specs whose slug exists under their index
+    are skipped (so a second run adds nothing). Returns the number of pages made.
+    """
+    content_type = ContentType.objects.get_for_model(ProjectPage)
+    area_through = ProjectPage.areas.through
+    type_through = ProjectPage.transformation_types.through
+    own_fields = list(ProjectPage._meta.local_concrete_fields)
+    existing = {
+        language: set(Page.objects.child_of(index).values_list("slug", flat=True))
+        for language, index in indexes.items()
+    }
+    positions = {}
+    for language, index in indexes.items():
+        last = index.get_last_child()
+        positions[language] = _step(last) if last is not None else 0
+    tag_ids: dict[str, int] = {}
+    created = 0
+
+    def tag_id(name: str) -> int:
+        if name not in tag_ids:
+            tag = Tag.objects.filter(name=name).first()
+            tag_ids[name] = (tag or Tag.objects.create(name=name)).pk
+        return tag_ids[name]
+
+    def page_row(spec: ProjectSpec) -> Page:
+        index = indexes[spec.language]
+        positions[spec.language] += 1
+        return Page(
+            title=spec.title,
+            draft_title=spec.title,
+            slug=spec.slug,
+            content_type=content_type,
+            locale_id=index.locale_id,
+            translation_key=_translation_key(spec),
+            path=child_path(index, positions[spec.language]),
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{spec.slug}/",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=spec.published_at,
+            last_published_at=spec.published_at,
+        )
+
+    def flush(batch: list[ProjectSpec]) -> None:
+        nonlocal created
+        with transaction.atomic():
+            pages = [page_row(spec) for spec in batch]
+            Page.objects.bulk_create(pages, batch_size=500)
+            if any(page.pk is None for page in pages):  # backend without RETURNING
+                ids = dict(
+                    Page.objects.filter(path__in=[p.path for p in pages]).values_list(
+                        "path", "pk"
+                    )
+                )
+                for page in pages:
+                    page.pk = ids[page.path]
+            rows, links, area_rows, type_rows, tag_rows, contacts = (
+                [],
+                [],
+                [],
+                [],
+                [],
+                [],
+            )
+            for page, spec in zip(pages, batch, strict=True):
+                pk = page.pk
+                rows.append(
+                    ProjectPage(
+                        page_ptr_id=pk,
+                        summary=spec.summary,
+                        description=spec.description,
+                        value=spec.value,
+                        savings_amount_eur=spec.savings_amount_eur,
+                        savings_hours=spec.savings_hours,
+                        savings_notes=spec.savings_notes,
+                        analysis=spec.analysis,
+                        phase=spec.phase,
+                        start_date=spec.start_date,
+                        end_date=spec.end_date,
+                        plan=spec.plan,
+                        scope=spec.scope,
+                        objectives=spec.objectives,
+                        milestones=spec.milestones,
+                        documentation=spec.documentation,
+                    )
+                )
+                links += [
+                    ProjectEntity(page_id=pk, entity=entity, sort_order=i)
+                    for i, entity in enumerate(spec.entities)
+                ]
+                area_rows += [
+                    area_through(projectpage_id=pk, area_id=code) for code in spec.areas
+                ]
+                type_rows += [
+                    type_through(projectpage_id=pk, transformationtype_id=code)
+                    for code in spec.types
+                ]
+                tag_rows += [
+                    ProjectPageTag(content_object_id=pk, tag_id=tag_id(name))
+                    for name in spec.tags
+                ]
+                contacts += [
+                    ProjectContact(page_id=pk, sort_order=i, **contact)
+                    for i, contact in enumerate(spec.contacts)
+                ]
+            _insert_rows(ProjectPage, rows, own_fields)
+            ProjectEntity.objects.bulk_create(links, batch_size=1000)
+            area_through.objects.bulk_create(area_rows, batch_size=1000)
+            type_through.objects.bulk_create(type_rows, batch_size=1000)
+            ProjectPageTag.objects.bulk_create(tag_rows, batch_size=1000)
+            ProjectContact.objects.bulk_create(contacts, batch_size=1000)
+            for language in {spec.language for spec in batch}:
+                index = indexes[language]
+                Page.objects.filter(pk=index.pk).update(
+                    numchild=Page.objects.child_of(index).count()
+                )
+        created += len(batch)
+        reset_queries()  # with DEBUG on, Django keeps every query's SQL
+        if on_progress is not None:
+            on_progress(len(batch))
+
+    batch: list[ProjectSpec] = []
+    for spec in specs:
+        if spec.slug in existing[spec.language]:
+            if on_progress is not None:
+                on_progress(1)
+            continue
+        existing[spec.language].add(spec.slug)
+        batch.append(spec)
+        if len(batch) >= batch_size:
+            flush(batch)
+            batch = []
+    if batch:
+        flush(batch)
+    for index in indexes.values():
+        index.refresh_from_db(fields=["numchild"])
+    return created
+
+
+# --- editorial content -------------------------------------------------------------
+
+
+def ensure_articles(article_indexes: dict[str, ArticleIndexPage]) -> int:
+    """News and opinion pieces (seeds 000, 001, 002), found again by slug."""
+    today = timezone.localdate()
+    created = 0
+    for language, slug, title, author, days, intro, body in texts.ARTICLES:
+        index = article_indexes[language]
+        if index.get_children().filter(slug=slug).exists():
+            continue
+        ArticlePageFactory(
+            parent=index,
+            locale=index.locale,
+            title=title,
+            slug=slug,
+            author=author,
+            intro=intro,
+            body=body,
+            date=today - datetime.timedelta(days=days),
+        )
+        created += 1
+    return created
+
+
+def ensure_standard_pages(homes: dict) -> int:
+    """About, how to submit (with acceptance criteria) and the caravan.
+
+    The Catalan page is the source; its Spanish and English versions are linked
+    translations of it.
+    """
+    created = 0
+    for versions in texts.STANDARD_PAGES.values():
+        home = homes["ca"]
+        slug, title, intro, body = versions["ca"]
+        source = home.get_children().filter(slug=slug).first()
+        if source is None:
+            source = StandardPageFactory(
+                parent=home,
+                locale=home.locale,
+                title=title,
+                slug=slug,
+                intro=intro,
+                body=body,
+            )
+            created += 1
+        source = source.specific
+        for language, (slug, title, intro, body) in versions.items():
+            if language == "ca":
+                continue
+            locale = Locale.objects.get(language_code=language)
+            if source.get_translation_or_none(locale) is not None:
+                continue
+            copy = source.copy_for_translation(locale, copy_parents=False)
+            copy.title = copy.draft_title = title
+            copy.slug = slug
+            copy.intro = intro
+            copy.body = body
+            copy.save_revision().publish()
+            created += 1
+    return created
+
+
+# --- everything together -------------------------------------------------------------
+
+# Project numbers built as rich files (many blocks, entities and media).
+RICH_NUMBERS = (11, 31, 51)
+
+
+@dataclass
+class DemoSummary:
+    projects: int = 0
+    skipped: int = 0
+    translations: int = 0
+    articles: int = 0
+    standard_pages: int = 0
+    entities: int = 0
+    bulk: bool = False
+
+    def __str__(self) -> str:
+        mode = " (bulk)" if self.bulk else ""
+        return (
+            f"{self.projects} project files created{mode}, {self.skipped} already "
+            f"there; {self.translations} translations, {self.articles} articles, "
+            f"{self.standard_pages} standard pages; {self.entities} entities."
+        )
+
+
+def load_demo(
+    count: int = 60,
+    *,
+    seed: int = 1,
+    bulk: bool = False,
+    batch_size: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> DemoSummary:
+    """Build the demo site; safe to run again (what exists is found by slug).
+
+    ``progress`` is called with the number of project files handled since the
+    last call (the command hands it a tqdm bar).
+    """
+    from project_pages.site_structure import ensure_site_structure
+
+    pages = ensure_site_structure()
+    pool = ensure_entities(demo_places())
+    library = ensure_media_library()
+    summary = DemoSummary(bulk=bulk)
+    summary.standard_pages = ensure_standard_pages(pages["home"])
+    summary.articles = ensure_articles(pages["articles"])
+    maker = SpecMaker(seed, pool, library)
+    indexes = pages["projects"]
+    rich = [n for n in RICH_NUMBERS if n < count]
+
+    def make(number: int) -> ProjectSpec:
+        return rich_spec(maker, number) if number in rich else maker(number)
+
+    normal = range(count) if not bulk else rich
+    for number in normal:
+        spec = make(number)
+        index = indexes[spec.language]
+        page = index.get_children().filter(slug=spec.slug).first()
+        if page is None:
+            page = create_project(spec, index)
+            summary.projects += 1
+        else:
+            summary.skipped += 1
+        if translate_project(page.specific, spec) is not None:
+            summary.translations += 1
+        if progress is not None:
+            progress(1)
+    if bulk:
+        specs = (maker(n) for n in range(count) if n not in rich)
+        made = bulk_create_projects(
+            indexes, specs, batch_size=batch_size, on_progress=progress
+        )
+        summary.projects += made
+        summary.skipped += count - len(rich) - made
+    summary.entities = Entity.objects.count()
+    return summary

@@ -1,0 +1,94 @@
+"""``manage.py load_demo_data [--count N]``: a demo site that reads like a real one."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from project_pages.demo import load_demo
+
+# Above this many project files the loader writes rows directly (see --bulk).
+BULK_THRESHOLD = 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo content: the site tree in Catalan, Spanish and English; project "
+        "files over every area, phase, transformation type and size band, led by "
+        "real Catalan municipalities (and some abroad), with partner entities, "
+        "barriers, benefits, tools, milestones, media and tags; some in Spanish or "
+        "English and some Catalan ones with a linked Spanish translation; articles; "
+        "and the pages 'Sobre l'observatori', 'Com enviar un projecte' and "
+        "'Caravana de la innovació'. Populations and coordinates come from the "
+        "gazetteer when it is loaded (manage.py load_gazetteer). Deterministic for a "
+        "given --seed, and safe to run again: pages already there (same slug) are "
+        "kept. Above "
+        f"{BULK_THRESHOLD} project files (or with --bulk) the files are written in "
+        "bulk, straight into the tables: minutes for 100,000, but Wagtail's search "
+        "index and reference index are not updated, and those pages have no "
+        "revisions or log entries (run 'manage.py update_index' if search matters)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--count",
+            type=int,
+            default=60,
+            help="How many project files (default 60).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="Seed of the random choices: the same seed gives the same content.",
+        )
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument(
+            "--bulk",
+            action="store_true",
+            help="Write project files in bulk even for a small --count.",
+        )
+        mode.add_argument(
+            "--no-bulk",
+            action="store_true",
+            help="Save every page through Wagtail, even for a large --count.",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=2000,
+            help="Project files per transaction in bulk mode (default 2000).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Hide the progress bar."
+        )
+
+    def handle(self, *args, **options):
+        count = options["count"]
+        if count < 0:
+            raise CommandError("--count must be 0 or more.")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be 1 or more.")
+        bulk = options["bulk"] or (count > BULK_THRESHOLD and not options["no_bulk"])
+        started = time.monotonic()
+        with tqdm(
+            total=count,
+            unit="project",
+            desc="Project files",
+            disable=options["no_progress"] or options["verbosity"] == 0,
+            file=self.stderr._out,
+        ) as bar:
+            summary = load_demo(
+                count,
+                seed=options["seed"],
+                bulk=bulk,
+                batch_size=options["batch_size"],
+                progress=bar.update,
+            )
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
+        if bulk:
+            self.stdout.write(
+                "Bulk mode: the search index and the reference index were not "
+                "updated for these pages."
+            )

@@ -1,0 +1,209 @@
+"""The demo loaders: what `make demo` shows a newcomer, and the benchmark's data."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils.html import escape
+from wagtail.models import Locale, Page
+
+from project_pages.models import (
+    ArticlePage,
+    Place,
+    ProjectIndexPage,
+    ProjectPage,
+    StandardPage,
+)
+from project_pages.vocabularies import AreaCode, Phase, SizeBand, TransformationTypeCode
+
+pytestmark = pytest.mark.django_db
+
+# Enough to cycle through every area, band and language; the default is 60.
+SMALL = 30
+
+
+def load(*args: str, **options) -> str:
+    out = io.StringIO()
+    call_command("load_demo_data", "--no-progress", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def project_files() -> int:
+    """Project files, not counting translations (which share a translation key)."""
+    return ProjectPage.objects.values("translation_key").distinct().count()
+
+
+def tree_problems() -> list:
+    """Page.find_problems(): bad characters, step lengths, orphans, depths, numchild."""
+    return [problem for problem in Page.find_problems() if problem]
+
+
+@pytest.fixture
+def demo_site():
+    load(count=SMALL)
+    return ProjectPage.objects.all()
+
+
+def test_default_loader_covers_every_facet(demo_site):
+    projects = list(ProjectPage.with_related(demo_site))
+    assert project_files() == SMALL
+    assert {a.code for p in projects for a in p.areas.all()} == set(AreaCode)
+    assert {p.phase for p in projects} == set(Phase)
+    assert {t.code for p in projects for t in p.transformation_types.all()} == set(
+        TransformationTypeCode
+    )
+    leads = [p.lead_entity for p in projects]
+    assert {lead.size_band for lead in leads} == set(SizeBand)
+    assert any(lead.country != "ES" for lead in leads)
+    assert any(len(p.ordered_entities()) > 1 for p in projects)
+    for page in projects:
+        assert page.barriers() and all(b.value["mitigation"] for b in page.barriers())
+        assert page.benefits() and all(b.value["indicator"] for b in page.benefits())
+        assert page.technologies() and page.documentation
+        assert "lorem" not in (page.title + page.summary).lower()
+
+    # One rich file: many blocks, several entities, media from the library.
+    rich = ProjectPage.objects.get(slug__startswith="fitxa-completa-")
+    kinds = {block.block_type for block in rich.documentation}
+    assert {"video", "link", "document", "image"} <= kinds
+    assert len(rich.ordered_entities()) >= 3
+
+
+def test_default_loader_writes_other_languages_and_editorial_pages(client):
+    load(count=10)  # numbers 3 and 9 are Spanish and English, 5 is translated
+    by_language = {
+        code: ProjectPage.objects.filter(locale__language_code=code)
+        for code in ("ca", "es", "en")
+    }
+    assert all(pages.exists() for pages in by_language.values())
+    for code, pages in by_language.items():
+        index = ProjectIndexPage.objects.get(locale__language_code=code)
+        assert all(page.get_parent().pk == index.pk for page in pages)
+    spanish = Locale.objects.get(language_code="es")
+    translated = [
+        page
+        for page in by_language["ca"]
+        if page.get_translation_or_none(spanish) is not None
+    ]
+    assert translated, "no Catalan project file has a linked Spanish translation"
+    translation = translated[0].get_translation(spanish)
+    assert translation.live and translation.title != translated[0].title
+    assert client.get(translation.url).status_code == 200
+
+    assert {a.locale.language_code for a in ArticlePage.objects.all()} == {
+        "ca",
+        "es",
+        "en",
+    }
+    titles = set(StandardPage.objects.values_list("title", flat=True))
+    assert {
+        "Sobre l'observatori",
+        "Com enviar un projecte",
+        "Caravana de la innovació",
+    } <= titles
+    submit = StandardPage.objects.get(title="Com enviar un projecte")
+    response = client.get(submit.url)
+    assert response.status_code == 200
+    assert "Criteris d'acceptació" in response.content.decode()
+
+
+def test_bulk_pages_are_live_valid_and_rendered(client):
+    output = load("--bulk", count=300, seed=7)
+    assert "search index" in output
+    assert ProjectPage.objects.count() == 300
+    assert not ProjectPage.objects.filter(live=False).exists()
+    assert tree_problems() == []
+    index = ProjectIndexPage.objects.get(locale__language_code="ca")
+    assert index.numchild == ProjectPage.objects.child_of(index).count()
+    # A page written in bulk (not a rich one, which goes through the factories).
+    newest = (
+        ProjectPage.objects.child_of(index)
+        .live()
+        .exclude(slug__startswith="fitxa-completa-")
+        .order_by("-first_published_at", "-pk")
+        .first()
+    )
+    assert newest.revisions.count() == 0
+    response = client.get(newest.url)
+    assert response.status_code == 200
+    assert escape(newest.title) in response.content.decode()
+    listing = client.get(index.url).content.decode()
+    assert escape(newest.title) in listing
+    assert client.get(index.url, {"page": 10}).status_code == 200
+
+
+def test_loading_twice_keeps_the_tree_valid():
+    load(count=6)
+    load("--bulk", count=30)
+    pages = ProjectPage.objects.count()
+    load(count=6)
+    load("--bulk", count=30)
+    assert ProjectPage.objects.count() == pages
+    assert project_files() == 30
+    assert tree_problems() == []
+    assert Page.objects.filter(slug="sobre-l-observatori").count() == 1
+
+
+def test_same_seed_same_titles():
+    load("--bulk", count=20, seed=3)
+    titles = list(ProjectPage.objects.order_by("slug").values_list("title", flat=True))
+    ProjectPage.objects.all().delete()
+    Page.fix_tree()
+    load("--bulk", count=20, seed=3)
+    assert titles == list(
+        ProjectPage.objects.order_by("slug").values_list("title", flat=True)
+    )
+
+
+def test_create_demo_admin_prints_working_credentials(client):
+    out = io.StringIO()
+    call_command("create_demo_admin", "--force", stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000/admin/" in text
+    password = re.search(r"Password: (\S+)", text).group(1)
+    assert client.login(username="admin", password=password)
+
+    out = io.StringIO()
+    call_command(
+        "create_demo_admin", "--force", "--password", "s3cret-demo", stdout=out
+    )
+    assert "Reset" in out.getvalue()
+    client.logout()
+    assert not client.login(username="admin", password=password)
+    assert client.login(username="admin", password="s3cret-demo")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_create_demo_admin_refuses_without_debug():
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("create_demo_admin", stdout=io.StringIO())
+
+
+def test_load_gazetteer_options(monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        "project_pages.management.commands.load_gazetteer.load_gazetteer",
+        lambda full_countries: calls.append(full_countries) or 7,
+    )
+    out = io.StringIO()
+    call_command("load_gazetteer", "--countries", "es, ad", stdout=out)
+    assert calls == [("ES", "AD")]
+    assert "7 places" in out.getvalue()
+
+    Place.objects.create(
+        geonameid=1,
+        name="Vic",
+        search_name="vic",
+        country="ES",
+        latitude=41.93,
+        longitude=2.25,
+    )
+    out = io.StringIO()
+    call_command("load_gazetteer", stdout=out)
+    assert calls == [("ES", "AD")] and "already has 1 places" in out.getvalue()
+    call_command("load_gazetteer", "--force", stdout=io.StringIO())
+    assert len(calls) == 2
+
+    with pytest.raises(CommandError, match="ESP"):
+        call_command("load_gazetteer", "--countries", "ESP")
