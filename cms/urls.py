@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.i18n import set_language
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -19,6 +18,6 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix: /ca/, /es/, /en/.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)),
+    path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

@@ -6,3 +6,8 @@ class ProjectPagesConfig(AppConfig):
     name = "project_pages"
     verbose_name = _("Project files")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from project_pages.caching import connect_signals
+
+        connect_signals()

@@ -9,12 +9,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from project_pages.blocks import BodyBlock
+from project_pages.routing import FastRoutingMixin
 from project_pages.vocabularies import AREA_DESCRIPTIONS, AreaCode
 
 from .project import ProjectPage
 
 
-class HomePage(Page):
+class HomePage(FastRoutingMixin, Page):
     """The root of each language's tree: latest project files and the ways in."""
 
     intro = models.TextField(
@@ -59,7 +60,7 @@ class HomePage(Page):
         return context
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(FastRoutingMixin, Page):
     """Lists the project files of one language, newest first, paginated."""
 
     intro = models.TextField(
@@ -89,7 +90,7 @@ class ProjectIndexPage(Page):
         return context
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(FastRoutingMixin, Page):
     """News and opinion, like the blog posts of seeds 000 and 001."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -112,7 +113,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(FastRoutingMixin, Page):
     """A news item or an opinion piece."""
 
     date = models.DateField(_("date"), help_text=_("Publication date shown."))
@@ -149,7 +150,7 @@ class ArticlePage(Page):
         verbose_name = _("article")
 
 
-class StandardPage(Page):
+class StandardPage(FastRoutingMixin, Page):
     """About, how to submit, acceptance criteria: plain editorial pages."""
 
     intro = models.TextField(_("introduction"), blank=True)

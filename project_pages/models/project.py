@@ -29,6 +29,7 @@ from project_pages.blocks import (
     ProjectMilestonesBlock,
     ProjectObjectivesBlock,
 )
+from project_pages.routing import FastRoutingMixin
 from project_pages.vocabularies import Phase
 
 from .entities import Area, Entity, TransformationType
@@ -151,7 +152,7 @@ class ProjectContact(Orderable):
         return self.name
 
 
-class ProjectPage(Page):
+class ProjectPage(FastRoutingMixin, Page):
     """A project file: what an administration did, and what others can learn."""
 
     # Level 1: title and summary

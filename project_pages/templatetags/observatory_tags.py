@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from project_pages.caching import tree_cached
 from project_pages.models import ArticleIndexPage, ProjectIndexPage
 from project_pages.vocabularies import DocumentationKind, TechnologyKind
 
@@ -37,24 +38,42 @@ def home_url(language_code: str) -> str:
         return "/"
 
 
+def _site_key(request) -> str:
+    site = getattr(request, "_wagtail_site", None)
+    return str(site.pk) if site is not None else "-"
+
+
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    """URLs of the page's live translations by language, cached per tree version."""
+
+    def compute() -> dict[str, str]:
+        urls = {}
+        for other in (
+            page.get_translations(inclusive=True).live().select_related("locale")
+        ):
+            url = other.get_url(request)
+            if url:
+                urls[other.locale.language_code] = url
+        return urls
+
+    return tree_cached(
+        f"translations:{page.translation_key}:{_site_key(request)}", compute
+    )
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """One link per site language: to the page's live translation, or to home.
 
     Labels are the language names in their own language (settings.LANGUAGES).
-    One query for a page (its live translations), none otherwise.
+    At most one query for a page (its live translations), none once cached.
     """
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language() or settings.LANGUAGE_CODE
     translations: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
-        for other in (
-            page.get_translations(inclusive=True).live().select_related("locale")
-        ):
-            url = other.get_url(request)
-            if url:
-                translations[other.locale.language_code] = url
+        translations = _translation_urls(page, request)
     links = []
     for code, name in settings.LANGUAGES:
         is_translation = code in translations
@@ -70,11 +89,7 @@ def language_links(context) -> list[dict]:
     return links
 
 
-@register.simple_tag(takes_context=True)
-def site_navigation(context) -> list[dict]:
-    """The main sections (projects, articles) of the active language, in one query."""
-    request = context.get("request")
-    language = translation.get_language() or settings.LANGUAGE_CODE
+def _navigation(language: str, request) -> list[dict]:
     content_types = ContentType.objects.get_for_models(
         ProjectIndexPage, ArticleIndexPage
     )
@@ -85,21 +100,35 @@ def site_navigation(context) -> list[dict]:
     pages = Page.objects.live().filter(
         locale__language_code=language, content_type__in=list(order)
     )
-    current_path = request.path if request else ""
     items = []
     for nav_page in sorted(pages, key=lambda p: (order[p.content_type_id], p.path)):
         url = nav_page.get_url(request)
-        if not url:
-            continue
-        items.append(
-            {
-                "title": nav_page.title,
-                "url": url,
-                "is_current": current_path == url,
-                "is_ancestor": current_path.startswith(url) and current_path != url,
-            }
-        )
+        if url:
+            items.append({"title": nav_page.title, "url": url})
     return items
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> list[dict]:
+    """The main sections (projects, articles) of the active language.
+
+    One query, none once cached (until the page tree changes).
+    """
+    request = context.get("request")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    items = tree_cached(
+        f"nav:{language}:{_site_key(request)}", lambda: _navigation(language, request)
+    )
+    current_path = request.path if request else ""
+    return [
+        {
+            **item,
+            "is_current": current_path == item["url"],
+            "is_ancestor": current_path.startswith(item["url"])
+            and current_path != item["url"],
+        }
+        for item in items
+    ]
 
 
 @register.simple_tag

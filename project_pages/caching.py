@@ -1,0 +1,68 @@
+"""Small caches that keep page rendering at a fixed, low number of SQL queries.
+
+What is cached changes only when the page tree changes (publish, unpublish, move,
+delete, a site or locale saved), so every entry carries the *tree version*, a token
+that those events replace. An entry of an older version is simply never read again.
+
+With several worker processes, configure a shared cache (``CACHES``): with the
+per-process default, another worker sees a change after at most
+``OBSERVATORY_CACHE_TIMEOUT`` seconds (docs/operations.md).
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+TREE_VERSION_KEY = "observatory:tree-version"
+
+
+def timeout() -> int:
+    return getattr(settings, "OBSERVATORY_CACHE_TIMEOUT", 300)
+
+
+def tree_version() -> str:
+    version = cache.get(TREE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(TREE_VERSION_KEY, version, timeout())
+    return version
+
+
+def bump_tree_version(**_kwargs) -> None:
+    """Signal receiver: the tree changed, forget everything derived from it."""
+    cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout())
+
+
+def tree_cached(key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, cached until the page tree changes."""
+    full_key = f"observatory:{tree_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout())
+    return value
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale, Page, Site
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(bump_tree_version, dispatch_uid=f"obs-tree-{id(signal)}")
+    for model in (Page, Site, Locale):
+        post_delete.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
+        )
+    for model in (Site, Locale):
+        post_save.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-save-{model.__name__}"
+        )

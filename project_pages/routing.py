@@ -1,0 +1,95 @@
+"""Serving pages in fewer queries than Wagtail's generic router.
+
+Wagtail resolves ``/ca/projectes/xatbot/`` as: the site, the active locale, the
+root page and its specific row, then for every path segment the child page and its
+specific row, then the ancestors (for aliases) and the view restrictions: 9 queries
+before a page renders. Here:
+
+- the root page of the active language is looked up once per tree version and then
+  fetched with its specific model directly (1 query instead of 3);
+- intermediate pages are routed through ``specific_deferred`` (their own fields are
+  not needed to pick a child: 1 query per level instead of 2);
+- a parent with a single child type fetches the child with that model directly;
+- view restrictions of the page and its ancestors come in one query, with the
+  ancestors' paths computed from the page's own path.
+
+The behaviour is Wagtail's: drafts are 404, aliases share their source's
+restrictions, a missing translation falls back to the default language's page.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction, Site
+
+from project_pages.caching import tree_cached
+
+
+def serve(request, path):
+    """Wagtail's ``serve`` view, with the route resolved by ``route_for_request``."""
+    from wagtail import views as wagtail_views  # imports models: not at load time
+
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = route_for_request(request, path)
+    return wagtail_views.serve(request, path)
+
+
+def route_for_request(request, path: str):
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = localized_root(site)
+    components = [component for component in path.split("/") if component]
+    try:
+        return root.route(request, components)
+    except Http404:
+        return None
+
+
+def localized_root(site: Site) -> Page:
+    """The site's root page in the active language, as its specific model."""
+
+    def compute() -> tuple[int, int]:
+        root = site.root_page.localized
+        return root.pk, root.content_type_id
+
+    page_id, content_type_id = tree_cached(
+        f"root:{site.pk}:{site.root_page_id}:{get_language()}", compute
+    )
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model.objects.get(pk=page_id)
+
+
+class FastRoutingMixin:
+    """Route and check privacy with fewer queries (see the module docstring)."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        child_slug, remaining = path_components[0], path_components[1:]
+        child_models = type(self).allowed_subpage_models()
+        try:
+            if not remaining and len(child_models) == 1:
+                subpage = child_models[0].objects.child_of(self).get(slug=child_slug)
+            else:
+                subpage = self.get_children().get(slug=child_slug)
+        except Page.DoesNotExist as error:
+            raise Http404 from error
+        subpage._cached_parent_obj = self
+        if not remaining and len(child_models) == 1:
+            return subpage.route(request, remaining)
+        target = subpage.specific_deferred if remaining else subpage.specific
+        return target.route(request, remaining)
+
+    def get_view_restrictions(self):
+        """The restrictions of this page and its ancestors, in one query.
+
+        Like Wagtail's: an alias on the path contributes its source page's
+        restrictions (aliases cannot have their own).
+        """
+        step = self.steplen
+        paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()

@@ -1,0 +1,96 @@
+"""The lighter router (project_pages/routing.py) behaves like Wagtail's."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from project_pages.factories import ArticlePageFactory, ProjectPageFactory
+
+
+@pytest.mark.django_db
+def test_published_page_is_served_and_draft_is_not(client, project_index):
+    live = ProjectPageFactory(parent=project_index, title="Cita prèvia en línia")
+    draft = ProjectPageFactory(parent=project_index, title="Esborrany", live=False)
+    assert client.get(live.url).status_code == 200
+    assert client.get(f"/ca/projectes/{draft.slug}/").status_code == 404
+    assert client.get("/ca/projectes/no-existeix/").status_code == 404
+    assert client.get("/ca/no-existeix/cap/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_other_languages_route_through_their_own_tree(client, site_pages):
+    spanish_index = site_pages["projects"]["es"]
+    page = ProjectPageFactory(parent=spanish_index, title="Cita previa")
+    assert page.url == f"/es/proyectos/{page.slug}/"
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Cita previa" in response.content.decode()
+    # The Catalan tree does not answer the Spanish slug.
+    assert client.get(f"/ca/projectes/{page.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_private_section_still_needs_login(client, site_pages):
+    """A restriction on an ancestor protects the pages below it."""
+    articles = site_pages["articles"]["ca"]
+    article = ArticlePageFactory(parent=articles, title="Només per a membres")
+    assert client.get(article.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=articles, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Editors"))
+    response = client.get(article.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_password_restriction_on_the_page_itself(client, project_page):
+    PageViewRestriction.objects.create(
+        page=project_page, restriction_type=PageViewRestriction.PASSWORD,
+        password="caravana",
+    )
+    response = client.get(project_page.url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    assert project_page.summary not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_alias_shares_its_source_restrictions(client, site_pages, project_page):
+    """An alias page is as private as the page it mirrors (Wagtail's rule)."""
+    spanish_index = site_pages["projects"]["es"]
+    alias = project_page.create_alias(parent=spanish_index, update_slug="alias-xat")
+    assert client.get(alias.url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=project_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(alias.url).status_code == 302
+
+
+@pytest.mark.django_db
+def test_navigation_follows_publishing(client, site_pages, project_page):
+    """Cached navigation and language links change as soon as the tree changes."""
+    html = client.get(project_page.url).content.decode()
+    assert "Projectes" in html
+    index = site_pages["projects"]["ca"]
+    index.title = "Fitxes de projecte"
+    index.save_revision().publish()
+    html = client.get(project_page.url).content.decode()
+    assert "Fitxes de projecte" in html
+
+    # A new translation appears in the language switcher once published.
+    assert f'href="/es/proyectos/{project_page.slug}/"' not in html
+    translation = project_page.copy_for_translation(
+        site_pages["home"]["es"].locale, copy_parents=False
+    )
+    translation.save_revision().publish()
+    html = client.get(project_page.url).content.decode()
+    assert f'href="/es/proyectos/{project_page.slug}/"' in html
+
+
+@pytest.mark.django_db
+def test_unpublished_page_disappears(client, project_page):
+    assert client.get(project_page.url).status_code == 200
+    project_page.unpublish()
+    assert client.get(project_page.url).status_code == 404
