@@ -1,8 +1,9 @@
 """Small caches that keep page rendering at a fixed, low number of SQL queries.
 
-What is cached changes only when the page tree changes (publish, unpublish, move,
-delete, a site or locale saved), so every entry carries the *tree version*, a token
-that those events replace. An entry of an older version is simply never read again.
+What is cached changes only when content changes (a page saved, published,
+unpublished, moved or deleted; an entity, document, image, site or locale saved or
+deleted), so every entry carries the *tree version*, a token that those events
+replace. An entry of an older version is simply never read again.
 
 With several worker processes, configure a shared cache (``CACHES``): with the
 per-process default, another worker sees a change after at most
@@ -62,7 +63,26 @@ def connect_signals() -> None:
         post_delete.connect(
             bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
         )
-    for model in (Site, Locale):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from project_pages.models import Entity
+
+    watched = (Site, Locale, Entity, get_document_model(), get_image_model())
+    for model in watched:
         post_save.connect(
             bump_tree_version, sender=model, dispatch_uid=f"obs-save-{model.__name__}"
         )
+    for model in watched[2:]:
+        post_delete.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
+        )
+    # Any page saved (a draft too): cached page bodies and menus are recomputed.
+    post_save.connect(_page_saved, dispatch_uid="obs-page-saved")
+
+
+def _page_saved(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump_tree_version()

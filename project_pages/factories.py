@@ -134,36 +134,69 @@ def analysis_value(rng: random.Random | None = None, size: int = 2) -> list[dict
     rng = rng or random.Random(0)
     blocks: list[dict] = []
     for i in range(size):
-        blocks.append({"type": "barrier", "value": {
-            "title": f"Resistència al canvi {i + 1}",
-            "description": "Part del personal desconfiava de l'eina nova.",
-            "mitigation": "Formació en petits grups i un referent a cada servei.",
-        }})
-        blocks.append({"type": "benefit", "value": {
-            "title": f"Menys temps d'espera {i + 1}",
-            "description": "Els veïns fan el tràmit des de casa.",
-            "indicator": f"{rng.randint(20, 90)} % dels tràmits en línia",
-        }})
+        blocks.append(
+            {
+                "type": "barrier",
+                "value": {
+                    "title": f"Resistència al canvi {i + 1}",
+                    "description": "Part del personal desconfiava de l'eina nova.",
+                    "mitigation": "Formació en petits grups i un referent a cada servei.",
+                },
+            }
+        )
+        blocks.append(
+            {
+                "type": "benefit",
+                "value": {
+                    "title": f"Menys temps d'espera {i + 1}",
+                    "description": "Els veïns fan el tràmit des de casa.",
+                    "indicator": f"{rng.randint(20, 90)} % dels tràmits en línia",
+                },
+            }
+        )
         name, kind, open_source, url = rng.choice(TECHNOLOGIES)
-        blocks.append({"type": "technology", "value": {
-            "name": name, "kind": kind, "open_source": open_source, "url": url,
-        }})
-    blocks.append({"type": "methodology",
-                   "value": "Cocreació amb el veïnat i un pilot de tres mesos."})
+        blocks.append(
+            {
+                "type": "technology",
+                "value": {
+                    "name": name,
+                    "kind": kind,
+                    "open_source": open_source,
+                    "url": url,
+                },
+            }
+        )
+    blocks.append(
+        {
+            "type": "methodology",
+            "value": "Cocreació amb el veïnat i un pilot de tres mesos.",
+        }
+    )
     return blocks
 
 
 def documentation_value(size: int = 2) -> list[dict]:
     blocks: list[dict] = []
     for i in range(size):
-        blocks.append({"type": "video", "value": {
-            "title": f"Vídeo de presentació {i + 1}",
-            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        }})
-        blocks.append({"type": "link", "value": {
-            "kind": "article", "title": f"Article {i + 1}",
-            "url": f"https://example.org/article-{i + 1}",
-        }})
+        blocks.append(
+            {
+                "type": "video",
+                "value": {
+                    "title": f"Vídeo de presentació {i + 1}",
+                    "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                },
+            }
+        )
+        blocks.append(
+            {
+                "type": "link",
+                "value": {
+                    "kind": "article",
+                    "title": f"Article {i + 1}",
+                    "url": f"https://example.org/article-{i + 1}",
+                },
+            }
+        )
     return blocks
 
 
@@ -198,12 +231,22 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     date = factory.LazyFunction(datetime.date.today)
     author = "Equip de l'Observatori"
     intro = "Per què els treballadors públics han de ser presents a la xarxa."
-    body = factory.LazyFunction(lambda: [
-        {"type": "paragraph", "value": "<p>Les comunitats de pràctica connecten "
-                                       "professionals amb un mateix repte.</p>"},
-        {"type": "quote", "value": {"text": "Compartir és aprendre.",
-                                    "attribution": "Una secretària municipal"}},
-    ])
+    body = factory.LazyFunction(
+        lambda: [
+            {
+                "type": "paragraph",
+                "value": "<p>Les comunitats de pràctica connecten "
+                "professionals amb un mateix repte.</p>",
+            },
+            {
+                "type": "quote",
+                "value": {
+                    "text": "Compartir és aprendre.",
+                    "attribution": "Una secretària municipal",
+                },
+            },
+        ]
+    )
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -212,9 +255,14 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Sobre l'observatori {n}")
     intro = "Qui som i com treballem."
-    body = factory.LazyFunction(lambda: [
-        {"type": "paragraph", "value": "<p>Criteris d'acceptació dels projectes.</p>"}
-    ])
+    body = factory.LazyFunction(
+        lambda: [
+            {
+                "type": "paragraph",
+                "value": "<p>Criteris d'acceptació dels projectes.</p>",
+            }
+        ]
+    )
 
 
 class ProjectPageFactory(wagtail_factories.PageFactory):
@@ -226,10 +274,14 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
         skip_postgeneration_save = True  # each hook saves what it changed
 
     title = factory.Sequence(lambda n: f"Assistent virtual per al padró {n}")
-    summary = ("Un assistent virtual respon les preguntes sobre el padró i "
-               "redueix les trucades a l'oficina d'atenció ciutadana.")
-    description = ("L'ajuntament va posar en marxa un assistent virtual.\n\n"
-                   "Funciona 24 hores i deriva els casos complexos al personal.")
+    summary = (
+        "Un assistent virtual respon les preguntes sobre el padró i "
+        "redueix les trucades a l'oficina d'atenció ciutadana."
+    )
+    description = (
+        "L'ajuntament va posar en marxa un assistent virtual.\n\n"
+        "Funciona 24 hores i deriva els casos complexos al personal."
+    )
     value = "Atenció ràpida a qualsevol hora i personal lliure per als casos difícils."
     savings_amount_eur = 12000
     savings_hours = 800
@@ -240,17 +292,37 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     plan = "Pla de transformació digital 2023-2026"
     scope = "Oficina d'atenció ciutadana i web municipal."
     analysis = factory.LazyFunction(analysis_value)
-    objectives = factory.LazyFunction(lambda: [
-        {"type": "general", "value": "Millorar l'atenció ciutadana."},
-        {"type": "operational",
-         "value": "Respondre el 60 % de consultes sense espera."},
-    ])
-    milestones = factory.LazyFunction(lambda: [
-        {"type": "milestone", "value": {"name": "Pilot", "start": "2023-01-15",
-                                        "end": "2023-06-30", "status": "done"}},
-        {"type": "milestone", "value": {"name": "Producció", "start": "2023-07-01",
-                                        "end": None, "status": "in_progress"}},
-    ])
+    objectives = factory.LazyFunction(
+        lambda: [
+            {"type": "general", "value": "Millorar l'atenció ciutadana."},
+            {
+                "type": "operational",
+                "value": "Respondre el 60 % de consultes sense espera.",
+            },
+        ]
+    )
+    milestones = factory.LazyFunction(
+        lambda: [
+            {
+                "type": "milestone",
+                "value": {
+                    "name": "Pilot",
+                    "start": "2023-01-15",
+                    "end": "2023-06-30",
+                    "status": "done",
+                },
+            },
+            {
+                "type": "milestone",
+                "value": {
+                    "name": "Producció",
+                    "start": "2023-07-01",
+                    "end": None,
+                    "status": "in_progress",
+                },
+            },
+        ]
+    )
     documentation = factory.LazyFunction(documentation_value)
 
     @factory.post_generation
@@ -280,11 +352,15 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def contacts(self, create, extracted, **kwargs):
         for i in range(extracted if extracted is not None else 1):
-            self.contacts.add(ProjectContact(
-                name=f"Marta Puig {i}", role="Cap de servei",
-                department="Atenció ciutadana",
-                email=f"marta.puig{i}@ajuntament.example", phone="+34 938 000 000",
-            ))
+            self.contacts.add(
+                ProjectContact(
+                    name=f"Marta Puig {i}",
+                    role="Cap de servei",
+                    department="Atenció ciutadana",
+                    email=f"marta.puig{i}@ajuntament.example",
+                    phone="+34 938 000 000",
+                )
+            )
         if create:
             self.save()
 

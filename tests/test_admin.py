@@ -10,7 +10,6 @@ from wagtail.blocks import StreamBlock, StructBlock
 from wagtail.models import Page, Workflow, WorkflowState
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
-    inline_formset,
     nested_form_data,
     rich_text,
     streamfield,
@@ -35,6 +34,7 @@ from project_pages.models import (
     StandardPage,
 )
 from project_pages.site_structure import ensure_site_structure
+from tests.helpers import project_form_data
 
 PAGE_TYPES = [
     HomePage,
@@ -44,50 +44,6 @@ PAGE_TYPES = [
     ArticlePage,
     StandardPage,
 ]
-
-
-def _project_form_data(
-    entity, *, areas=("citizen_attention",), phase="pilot", entities=True, **extra
-):
-    data = {
-        "title": "Xatbot del padró",
-        "slug": "xatbot-del-padro",
-        "summary": "Un assistent respon preguntes sobre el padró.",
-        "description": "Text.",
-        "value": "",
-        "savings_amount_eur": "",
-        "savings_hours": "",
-        "savings_notes": "",
-        "phase": phase,
-        "start_date": "",
-        "end_date": "",
-        "plan": "",
-        "scope": "",
-        "tags": "chatbot",
-        "project_entities": inline_formset(
-            [{"entity": entity.pk}] if entities else [], min=1
-        ),
-        "contacts": inline_formset([]),
-        "analysis": streamfield(
-            [
-                (
-                    "barrier",
-                    {
-                        "title": "Por al canvi",
-                        "description": "",
-                        "mitigation": "Formació",
-                    },
-                ),
-            ]
-        ),
-        "objectives": streamfield([]),
-        "milestones": streamfield([]),
-        "documentation": streamfield([]),
-    }
-    data.update(extra)
-    form_data = nested_form_data(data)
-    form_data["areas"] = list(areas)
-    return form_data
 
 
 def test_every_page_type_has_a_factory():
@@ -144,7 +100,7 @@ class TestCreateThroughAdmin(WagtailPageTestCase):
 
     def test_project_page(self):
         index = self.pages["projects"]["ca"]
-        self.assertCanCreate(index, ProjectPage, _project_form_data(self.entity))
+        self.assertCanCreate(index, ProjectPage, project_form_data(self.entity))
         page = ProjectPage.objects.get(slug="xatbot-del-padro")
         assert page.lead_entity == self.entity
         assert [a.code for a in page.areas.all()] == ["citizen_attention"]
@@ -247,7 +203,7 @@ class TestValidation:
 
     def test_without_entity(self, admin_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, entities=False, **{"action-publish": "1"})
+        data = project_form_data(entity, entities=False, **{"action-publish": "1"})
         response = admin_client.post(_add_url(project_index), data)
         assert response.status_code == 200
         assert "Add at least one local entity" in _errors(response)
@@ -255,7 +211,7 @@ class TestValidation:
 
     def test_without_area(self, admin_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, areas=(), **{"action-publish": "1"})
+        data = project_form_data(entity, areas=(), **{"action-publish": "1"})
         response = admin_client.post(_add_url(project_index), data)
         assert response.status_code == 200
         assert "Choose at least one area" in _errors(response)
@@ -263,7 +219,7 @@ class TestValidation:
 
     def test_without_phase(self, admin_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, phase="", **{"action-publish": "1"})
+        data = project_form_data(entity, phase="", **{"action-publish": "1"})
         response = admin_client.post(_add_url(project_index), data)
         assert response.status_code == 200
         assert "Choose the phase" in _errors(response)
@@ -271,7 +227,7 @@ class TestValidation:
 
     def test_end_before_start(self, admin_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(
+        data = project_form_data(
             entity,
             start_date="2024-05-01",
             end_date="2024-01-01",
@@ -333,7 +289,7 @@ class TestModeration:
     def test_editor_submits_for_moderation(self, editor_client, project_index):
         assert Workflow.objects.filter(active=True).exists()
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, **{"action-submit": "1"})
+        data = project_form_data(entity, **{"action-submit": "1"})
         response = editor_client.post(_add_url(project_index), data)
         assert response.status_code == 302, _errors(response)[:3000]
         page = ProjectPage.objects.get(slug="xatbot-del-padro")
@@ -343,14 +299,14 @@ class TestModeration:
 
     def test_editor_cannot_publish(self, editor_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, **{"action-publish": "1"})
+        data = project_form_data(entity, **{"action-publish": "1"})
         editor_client.post(_add_url(project_index), data)
         page = ProjectPage.objects.filter(slug="xatbot-del-padro").first()
         assert page is None or not page.live
 
     def test_moderator_publishes(self, moderator_client, project_index):
         entity = factories.EntityFactory()
-        data = _project_form_data(entity, **{"action-publish": "1"})
+        data = project_form_data(entity, **{"action-publish": "1"})
         response = moderator_client.post(_add_url(project_index), data)
         assert response.status_code == 302
         assert ProjectPage.objects.get(slug="xatbot-del-padro").live

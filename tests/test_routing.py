@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from project_pages.factories import ArticlePageFactory, ProjectPageFactory
+from tests.helpers import project_form_data
 
 
 @pytest.mark.django_db
@@ -47,7 +49,8 @@ def test_private_section_still_needs_login(client, site_pages):
 @pytest.mark.django_db
 def test_password_restriction_on_the_page_itself(client, project_page):
     PageViewRestriction.objects.create(
-        page=project_page, restriction_type=PageViewRestriction.PASSWORD,
+        page=project_page,
+        restriction_type=PageViewRestriction.PASSWORD,
         password="caravana",
     )
     response = client.get(project_page.url)
@@ -94,3 +97,39 @@ def test_unpublished_page_disappears(client, project_page):
     assert client.get(project_page.url).status_code == 200
     project_page.unpublish()
     assert client.get(project_page.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_cached_page_body_follows_edits(client, project_page):
+    """The project page body is cached, yet every edit shows at once."""
+    assert project_page.title in client.get(project_page.url).content.decode()
+    project_page.summary = "Un resum nou, publicat ara mateix."
+    project_page.save_revision().publish()
+    html = client.get(project_page.url).content.decode()
+    assert "Un resum nou, publicat ara mateix." in html
+
+    entity = project_page.lead_entity
+    entity.name = "Consorci Localret de prova"
+    entity.save()
+    assert "Consorci Localret de prova" in client.get(project_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_preview_is_never_cached(admin_client, project_page):
+    """An editor's preview shows the draft; the public page keeps the live text."""
+    admin_client.get(project_page.url)  # cache the live body
+    edit_url = reverse("wagtailadmin_pages:edit", args=[project_page.pk])
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[project_page.pk])
+    assert admin_client.get(edit_url).status_code == 200
+    data = project_form_data(
+        project_page.lead_entity,
+        title=project_page.title,
+        slug=project_page.slug,
+        summary="Esborrany que encara no és públic.",
+    )
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    preview = admin_client.get(preview_url, {"mode": ""}).content.decode()
+    assert "Esborrany que encara no és públic." in preview
+    public = admin_client.get(project_page.url).content.decode()
+    assert "Esborrany que encara no és públic." not in public
+    assert project_page.title in public

@@ -455,10 +455,12 @@ class ProjectPage(FastRoutingMixin, Page):
     def with_related(cls, queryset):
         return queryset.prefetch_related(*cls.related_lookups())
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], *self.related_lookups())
-        return context
+    def prefetch_for_display(self) -> None:
+        """Load the relations the page shows; called by its template, inside the
+        cached fragment, so a cached page costs no query for them."""
+        if not getattr(self, "_prefetched_for_display", False):
+            prefetch_related_objects([self], *self.related_lookups())
+            self._prefetched_for_display = True
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from project_pages.caching import tree_cached
+from project_pages.caching import timeout, tree_cached, tree_version
 from project_pages.models import ArticleIndexPage, ProjectIndexPage
 from project_pages.vocabularies import DocumentationKind, TechnologyKind
 
@@ -170,3 +170,16 @@ def choice_label(value: str, vocabulary: str) -> str:
         return str(choices(value).label)
     except ValueError:
         return value
+
+
+@register.simple_tag
+def cache_settings() -> dict:
+    """Timeout and tree version for ``{% cache %}`` fragments of page bodies."""
+    return {"timeout": timeout(), "version": tree_version()}
+
+
+@register.simple_tag
+def prefetch_project(page) -> str:
+    """Load what the project page shows (entities, areas, types, tags) at once."""
+    page.prefetch_for_display()
+    return ""
