@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 TREE_VERSION_KEY = "observatory:tree-version"
 
@@ -45,6 +47,23 @@ def tree_cached(key: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(full_key, value, timeout())
     return value
+
+
+class TreeCachedPaginator(Paginator):
+    """A paginator whose total is counted once per tree version, not per request.
+
+    Listing pages are otherwise dominated by ``COUNT(*)`` over every live page.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return tree_cached(
+            f"count:{self.count_key}", lambda: Paginator.count.func(self)
+        )
 
 
 def connect_signals() -> None:

@@ -140,7 +140,9 @@ def analysis_value(rng: random.Random | None = None, size: int = 2) -> list[dict
                 "value": {
                     "title": f"Resistència al canvi {i + 1}",
                     "description": "Part del personal desconfiava de l'eina nova.",
-                    "mitigation": "Formació en petits grups i un referent a cada servei.",
+                    "mitigation": (
+                        "Formació en petits grups i un referent a cada servei."
+                    ),
                 },
             }
         )

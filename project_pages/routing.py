@@ -62,10 +62,16 @@ def localized_root(site: Site) -> Page:
 
 
 class FastRoutingMixin:
-    """Route and check privacy with fewer queries (see the module docstring)."""
+    """Route and check privacy with fewer queries (see the module docstring).
+
+    ``enabled`` exists for the page-render benchmark, which turns it off to measure
+    Wagtail's stock behaviour as its baseline in the same run.
+    """
+
+    enabled = True
 
     def route(self, request, path_components):
-        if not path_components:
+        if not path_components or not FastRoutingMixin.enabled:
             return super().route(request, path_components)
         child_slug, remaining = path_components[0], path_components[1:]
         child_models = type(self).allowed_subpage_models()
@@ -88,6 +94,8 @@ class FastRoutingMixin:
         Like Wagtail's: an alias on the path contributes its source page's
         restrictions (aliases cannot have their own).
         """
+        if not FastRoutingMixin.enabled:
+            return super().get_view_restrictions()
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
         return PageViewRestriction.objects.filter(

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from project_pages.blocks import BodyBlock
+from project_pages.caching import TreeCachedPaginator
 from project_pages.routing import FastRoutingMixin
 from project_pages.vocabularies import AREA_DESCRIPTIONS, AreaCode
 
@@ -40,7 +41,7 @@ class HomePage(FastRoutingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         projects = ProjectPage.objects.live().public().filter(locale_id=self.locale_id)
-        context["latest_projects"] = ProjectPage.with_related(
+        context["latest_projects"] = ProjectPage.for_cards(
             projects.order_by("-first_published_at", "-pk")
         )[:6]
         context["project_index"] = (
@@ -79,13 +80,15 @@ class ProjectIndexPage(FastRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = ProjectPage.with_related(
+        projects = ProjectPage.for_cards(
             ProjectPage.objects.child_of(self)
             .live()
             .public()
             .order_by("-first_published_at", "-pk")
         )
-        paginator = Paginator(projects, self.page_size)
+        paginator = TreeCachedPaginator(
+            projects, self.page_size, count_key=f"projects-of-{self.pk}"
+        )
         context["projects"] = paginator.get_page(request.GET.get("page"))
         return context
 

@@ -455,6 +455,24 @@ class ProjectPage(FastRoutingMixin, Page):
     def with_related(cls, queryset):
         return queryset.prefetch_related(*cls.related_lookups())
 
+    # Long fields a card never shows: not read from the database in listings.
+    CARD_DEFERRED_FIELDS = (
+        "description",
+        "value",
+        "savings_notes",
+        "analysis",
+        "scope",
+        "plan",
+        "objectives",
+        "milestones",
+        "documentation",
+    )
+
+    @classmethod
+    def for_cards(cls, queryset):
+        """What a list of cards needs, in a fixed number of queries."""
+        return cls.with_related(queryset).defer(*cls.CARD_DEFERRED_FIELDS)
+
     def prefetch_for_display(self) -> None:
         """Load the relations the page shows; called by its template, inside the
         cached fragment, so a cached page costs no query for them."""
