@@ -165,6 +165,11 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 
+# Navigation, language links, listing counts and page bodies are cached until content
+# changes (project_pages/caching.py); this bounds how long another worker process
+# with its own cache may lag behind.
+OBSERVATORY_CACHE_TIMEOUT = int(os.environ.get("OBSERVATORY_CACHE_TIMEOUT", "300"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -43,6 +43,21 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 
+# Several worker processes must share one cache, so that a published change shows
+# everywhere at once (docs/decisions/0008). Without REDIS_URL each process keeps its
+# own cache and may lag by up to OBSERVATORY_CACHE_TIMEOUT (60 s by default here).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    OBSERVATORY_CACHE_TIMEOUT = int(  # noqa: F405
+        os.environ.get("OBSERVATORY_CACHE_TIMEOUT", "60")
+    )
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
