@@ -30,3 +30,37 @@ def project_page(project_index):
     from project_pages.factories import ProjectPageFactory
 
     return ProjectPageFactory(parent=project_index)
+
+
+GAZETTEER = [
+    # (geonameid, name, population, latitude, longitude)
+    (3117010, "Manlleu", 20_500, 42.0, 2.28),
+    (3117011, "Manresa", 76_000, 41.72, 1.83),
+    (3106672, "Vic", 46_000, 41.93, 2.25),
+    (3128760, "Barcelona", 1_620_000, 41.39, 2.16),
+    (3117735, "Sant Feliu de Guíxols", 21_000, 41.78, 3.03),
+]
+
+
+@pytest.fixture
+def gazetteer():
+    """A few Catalan places in the gazetteer (the full one takes seconds to load).
+
+    Needs database access from the test (``db`` or a ``django_db`` mark).
+    """
+    from project_pages.gazetteer import fold
+    from project_pages.models import Place
+
+    return Place.objects.bulk_create(
+        Place(
+            geonameid=geonameid,
+            name=name,
+            search_name=fold(name),
+            country="ES",
+            region="Catalunya",
+            population=population,
+            latitude=latitude,
+            longitude=longitude,
+        )
+        for geonameid, name, population, latitude, longitude in GAZETTEER
+    )

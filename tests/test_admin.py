@@ -28,7 +28,6 @@ from project_pages.models import (
     ArticlePage,
     Entity,
     HomePage,
-    Place,
     ProjectIndexPage,
     ProjectPage,
     StandardPage,
@@ -356,54 +355,6 @@ def test_block_previews_render(admin_client, stream):
         if "<" in sample:
             sample = re.sub(r"<[^>]+>", "", sample)
         assert sample[:20] in response.content.decode(), block.name
-
-
-@pytest.fixture
-def gazetteer(db):
-    Place.objects.bulk_create(
-        [
-            Place(
-                geonameid=3117010,
-                name="Manlleu",
-                search_name="manlleu",
-                country="ES",
-                region="Catalunya",
-                population=20500,
-                latitude=42.0,
-                longitude=2.28,
-            ),
-            Place(
-                geonameid=3106672,
-                name="Vic",
-                search_name="vic",
-                country="ES",
-                region="Catalunya",
-                population=46000,
-                latitude=41.93,
-                longitude=2.25,
-            ),
-            Place(
-                geonameid=3128760,
-                name="Barcelona",
-                search_name="barcelona",
-                country="ES",
-                region="Catalunya",
-                population=1620000,
-                latitude=41.39,
-                longitude=2.16,
-            ),
-            Place(
-                geonameid=3117735,
-                name="Sant Feliu de Guíxols",
-                search_name="sant feliu de guixols",
-                country="ES",
-                region="Catalunya",
-                population=21000,
-                latitude=41.78,
-                longitude=3.03,
-            ),
-        ]
-    )
 
 
 @pytest.mark.django_db

@@ -3,8 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from project_pages.models import Place
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -12,31 +10,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def editor_page(live_server, open_page, client, django_user_model):
-    Place.objects.bulk_create(
-        [
-            Place(
-                geonameid=3117010,
-                name="Manlleu",
-                search_name="manlleu",
-                country="ES",
-                region="Catalunya",
-                population=20500,
-                latitude=42.0,
-                longitude=2.28,
-            ),
-            Place(
-                geonameid=3117011,
-                name="Manresa",
-                search_name="manresa",
-                country="ES",
-                region="Catalunya",
-                population=76000,
-                latitude=41.72,
-                longitude=1.83,
-            ),
-        ]
-    )
+def editor_page(live_server, open_page, client, django_user_model, gazetteer):
     user = django_user_model.objects.create_superuser(
         "editor", "editor@example.org", "x-secret-password"
     )
