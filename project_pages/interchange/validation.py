@@ -1,24 +1,7 @@
-"""The JSON interchange of project files: a page becomes a record and back.
-
-One format (``schema/project-file.schema.json``, vendored from ``../shared``) is read
-by ``import_projects`` and written by ``export_projects`` (and, later, the JSON API).
-Three promises shape this module:
-
-* **Validate everything before writing anything.** Every record is checked against
-  the schema and against what the schema cannot say (duplicate slugs, a contact's
-  entity, dates in order, the limits of the model and of the blocks an editor would
-  hit in the admin), and every problem is reported with its record and field.
-* **Idempotent.** A page is found by slug within its language; a record that would
-  not change what the page exports is left alone, so export → import → export is
-  byte-identical and re-importing creates no revisions.
-* **Personal data stays in.** Contacts are exported only when asked for.
-
-Records are numbered from 0, like the field paths (``entities[0]``).
-"""
+"""Reading and validating interchange records, before anything is written."""
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import re
@@ -31,8 +14,7 @@ from urllib.parse import urlparse
 
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db import models
 from django.utils import translation
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator
@@ -40,20 +22,17 @@ from taggit.models import Tag
 from wagtail.blocks import Block
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents import get_document_model
-from wagtail.log_actions import log
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from project_pages.models import (
-    Area,
     Entity,
     ProjectContact,
-    ProjectEntity,
     ProjectPage,
-    TransformationType,
 )
-from project_pages.site_structure import ensure_site_structure
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "project-file.schema.json"
+SCHEMA_PATH = (
+    Path(__file__).resolve().parent.parent / "schema" / "project-file.schema.json"
+)
 DEFAULT_LANGUAGE = "ca"
 # Written by the export, ignored by the import (the schema does not allow them).
 READ_ONLY_FIELDS = ("id", "url", "first_published", "last_published")
@@ -308,7 +287,7 @@ def _line(label: str, path: str, message: str) -> str:
     return f"{label}: {path}: {message}" if path else f"{label}: {message}"
 
 
-def _messages(error: Any) -> str:
+def error_messages(error: Any) -> str:
     if isinstance(error, ValidationError):
         return "; ".join(str(m) for m in error.messages)
     return str(error)
@@ -326,7 +305,7 @@ def _field_problems(
         try:
             field.clean(value, None)
         except ValidationError as exc:
-            yield path, _messages(exc)
+            yield path, error_messages(exc)
 
 
 def _content_problems(record: dict, skip: set[tuple]) -> Iterator[tuple[str, str]]:
@@ -347,7 +326,7 @@ def _content_problems(record: dict, skip: set[tuple]) -> Iterator[tuple[str, str
             if value is not None and not _skipped(skip, "savings", key):
                 page_values[field] = (
                     f"savings.{key}",
-                    value if key == "notes" else _decimal(value),
+                    value if key == "notes" else to_decimal(value),
                 )
     yield from _field_problems(ProjectPage, page_values)
 
@@ -410,9 +389,9 @@ def _content_problems(record: dict, skip: set[tuple]) -> Iterator[tuple[str, str
         try:
             tag_field.clean(tag, None)
         except ValidationError as exc:
-            yield f"tags[{i}]", _messages(exc)
+            yield f"tags[{i}]", error_messages(exc)
 
-    for field_name, items in _streams(record, skip).items():
+    for field_name, items in record_streams(record, skip).items():
         stream_block = ProjectPage._meta.get_field(field_name).stream_block
         for path, block_type, value in items:
             yield from _block_problems(
@@ -426,14 +405,14 @@ def _block_problems(block: Block, value: Any, path: str) -> Iterator[tuple[str, 
         block.clean(block.to_python(value))
     except StructBlockValidationError as exc:
         for name, error in exc.block_errors.items():
-            yield f"{path}.{name}", _messages(error)
+            yield f"{path}.{name}", error_messages(error)
         for error in exc.non_block_errors.as_data():
-            yield path, _messages(error)
+            yield path, error_messages(error)
     except ValidationError as exc:
-        yield path, _messages(exc)
+        yield path, error_messages(exc)
 
 
-def _decimal(value: int | float) -> Decimal:
+def to_decimal(value: int | float) -> Decimal:
     """Through str, so 0.1 stays 0.1 instead of 0.1000000000000000055..."""
     return Decimal(str(value))
 
@@ -444,7 +423,9 @@ def _decimal(value: int | float) -> Decimal:
 StreamItems = list[tuple[str, str, Any]]  # (record path, block type, raw value)
 
 
-def _streams(record: dict, skip: set[tuple] = frozenset()) -> dict[str, StreamItems]:
+def record_streams(
+    record: dict, skip: set[tuple] = frozenset()
+) -> dict[str, StreamItems]:
     """The raw StreamField data a record stands for, each item with its path.
 
     Import order: barriers, benefits, technologies, then the methodology; general
@@ -495,7 +476,7 @@ def _streams(record: dict, skip: set[tuple] = frozenset()) -> dict[str, StreamIt
     documentation: StreamItems = []
     for i, item in items("documentation"):
         path, title, url = f"documentation[{i}]", item.get("title", ""), item["url"]
-        document = _library_document(url) if item["kind"] == "document" else None
+        document = library_document(url) if item["kind"] == "document" else None
         if item["kind"] == "video":
             documentation.append((path, "video", {"title": title, "url": url}))
         elif document is not None:
@@ -532,7 +513,7 @@ def absolute_url(url: str) -> str:
     return _site_root_url() + url
 
 
-def _library_document(url: str):
+def library_document(url: str):
     """The library document whose exported URL is ``url``, so it stays a document."""
     name = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
     if not name:
@@ -544,404 +525,3 @@ def _library_document(url: str):
 
 
 # Page -> record -----------------------------------------------------------
-
-
-def _compact(data: dict) -> dict:
-    """Drop empty values: the export omits what is unknown, always the same way."""
-    return {k: v for k, v in data.items() if v is not None and v not in ("", [], {})}
-
-
-def _number(value: Decimal | float | int | None) -> int | float | None:
-    """Integers as ints, others as floats, so 12000.00 exports as 12000."""
-    if value is None:
-        return None
-    number = _decimal(value) if not isinstance(value, Decimal) else value
-    if number == number.to_integral_value():
-        return int(number)
-    return float(number)
-
-
-def _iso(value: datetime.date | datetime.datetime | str | None) -> str | None:
-    if value is None or isinstance(value, str):
-        return value or None
-    return value.isoformat()
-
-
-def _entity_record(entity: Entity) -> dict:
-    return _compact({f: getattr(entity, f) for f in ENTITY_FIELDS})
-
-
-def _documentation_record(block) -> dict | None:
-    value = block.value
-    if block.block_type == "video":
-        return _compact(
-            {"kind": "video", "title": value.get("title"), "url": value.get("url")}
-        )
-    if block.block_type == "link":
-        return _compact(
-            {
-                "kind": value.get("kind"),
-                "title": value.get("title"),
-                "url": value.get("url"),
-            }
-        )
-    if block.block_type == "document":
-        document = value.get("document")
-        if document is None:  # deleted from the library
-            return None
-        return _compact(
-            {
-                "kind": "document",
-                "title": value.get("title") or document.title,
-                "url": absolute_url(document.url),
-            }
-        )
-    return None  # images are not part of the format
-
-
-def page_to_record(
-    page: ProjectPage, *, include_contacts: bool = False, read_only: bool = True
-) -> dict:
-    """The page in the interchange format, keys in a fixed order.
-
-    Empty optional values are omitted; the required keys (title, entities, phase,
-    areas) and slug and language are always present. ``read_only`` adds id, url and
-    the publication dates; contacts (personal data) only with ``include_contacts``.
-    """
-    record: dict[str, Any] = {
-        "slug": page.slug,
-        "language": page.locale.language_code,
-        "title": page.title,
-        "summary": page.summary,
-        "entities": [_entity_record(e) for e in page.ordered_entities()],
-        "description": page.description,
-        "value": page.value,
-    }
-    if include_contacts:
-        contacts = sorted(page.contacts.all(), key=lambda c: c.sort_order or 0)
-        record["contacts"] = [
-            _compact(
-                {
-                    **{f: getattr(contact, f) for f in CONTACT_FIELDS},
-                    "entity": contact.entity.name if contact.entity_id else None,
-                }
-            )
-            for contact in contacts
-        ]
-    if page.has_savings:
-        record["savings"] = {
-            "amount_eur_per_year": _number(page.savings_amount_eur),
-            "hours_per_year": _number(page.savings_hours),
-            "notes": page.savings_notes,
-        }
-    by_type: dict[str, list] = {
-        "barrier": [],
-        "benefit": [],
-        "technology": [],
-        "methodology": [],
-    }
-    for block in page.analysis:
-        by_type.setdefault(block.block_type, []).append(block.value)
-    record["barriers"] = [
-        _compact({k: v.get(k) for k in ("title", "description", "mitigation")})
-        for v in by_type["barrier"]
-    ]
-    record["benefits"] = [
-        _compact({k: v.get(k) for k in ("title", "description", "indicator")})
-        for v in by_type["benefit"]
-    ]
-    record["technologies"] = [
-        _compact(
-            {
-                "name": v.get("name"),
-                "kind": v.get("kind"),
-                "open_source": bool(v.get("open_source")),
-                "url": v.get("url"),
-            }
-        )
-        for v in by_type["technology"]
-    ]
-    record["methodology"] = "\n\n".join(str(v) for v in by_type["methodology"] if v)
-    record.update(
-        {
-            "phase": page.phase,
-            "start_date": _iso(page.start_date),
-            "end_date": _iso(page.end_date),
-            "plan": page.plan,
-            "scope": page.scope,
-            "objectives": _compact(
-                {
-                    "general": page.general_objectives(),
-                    "operational": page.operational_objectives(),
-                }
-            ),
-            "milestones": [
-                _compact(
-                    {
-                        "name": block.value.get("name"),
-                        "start": _iso(block.value.get("start")),
-                        "end": _iso(block.value.get("end")),
-                        "status": block.value.get("status"),
-                    }
-                )
-                for block in page.milestones
-            ],
-            "areas": sorted(area.code for area in page.areas.all()),
-            "transformation_types": sorted(
-                t.code for t in page.transformation_types.all()
-            ),
-            "tags": sorted(tag.name for tag in page.tags.all()),
-            "documentation": [
-                item for item in map(_documentation_record, page.documentation) if item
-            ],
-        }
-    )
-    required = {"slug", "language", "title", "entities", "phase", "areas"}
-    ordered = {
-        key: record[key]
-        for key in record_keys()
-        if key in record
-        and (
-            key in required
-            or key == "contacts"
-            or record[key] not in (None, "", [], {})
-        )
-    }
-    if not read_only:
-        return ordered
-    return {
-        "id": page.pk,
-        **ordered,
-        "url": page.get_full_url(),
-        "first_published": _iso(page.first_published_at),
-        "last_published": _iso(page.last_published_at),
-    }
-
-
-def export_queryset(*, include_drafts: bool = False):
-    """Project pages in export order (language, then slug), related rows prefetched."""
-    pages = ProjectPage.objects.all() if include_drafts else ProjectPage.objects.live()
-    return (
-        pages.select_related("locale")
-        .prefetch_related(
-            Prefetch(
-                "project_entities",
-                queryset=ProjectEntity.objects.select_related("entity"),
-            ),
-            Prefetch(
-                "contacts", queryset=ProjectContact.objects.select_related("entity")
-            ),
-            "areas",
-            "transformation_types",
-            "tags",
-        )
-        .order_by("locale__language_code", "slug", "path")
-    )
-
-
-def export_records(
-    *, include_contacts: bool = False, include_drafts: bool = False
-) -> list[dict]:
-    """Live pages as records; with ``include_drafts``, unpublished pages' latest
-    drafts too."""
-    records = []
-    for page in export_queryset(include_drafts=include_drafts).iterator(chunk_size=500):
-        source = page if page.live else page.get_latest_revision_as_object()
-        records.append(page_to_record(source, include_contacts=include_contacts))
-    # Sorted here, not only in SQL: database collations order hyphens differently.
-    records.sort(key=lambda r: (r["language"], r["slug"], r["id"]))
-    return records
-
-
-def dumps(records: list[dict]) -> str:
-    """The file form: stable, UTF-8 text, readable in a diff."""
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-# Record -> page -----------------------------------------------------------
-
-
-def _resolve_entities(data: list[dict], summary: ImportSummary) -> list[Entity]:
-    """The record's entities, in order: known ones reused, unknown ones created.
-
-    A known entity keeps what editors wrote; only its blank fields are filled.
-    """
-    entities = []
-    for item in data:
-        entity = Entity.objects.filter(
-            name=item["name"], country=item["country"]
-        ).first()
-        if entity is None:
-            entity = Entity.objects.create(
-                **{f: item[f] for f in ENTITY_FIELDS if f in item}
-            )
-            summary.entities_created += 1
-        else:
-            changed = [
-                f
-                for f in ("municipality", "region", "population")
-                if getattr(entity, f) in (None, "") and item.get(f) not in (None, "")
-            ]
-            for f in changed:
-                setattr(entity, f, item[f])
-            if not entity.has_coordinates and "latitude" in item:
-                entity.latitude, entity.longitude = item["latitude"], item["longitude"]
-                changed += ["latitude", "longitude"]
-            if changed:
-                entity.save(update_fields=changed)
-        entities.append(entity)
-    return entities
-
-
-def apply_record(
-    page: ProjectPage,
-    record: dict,
-    entities: list[Entity],
-    areas: dict[str, Area],
-    types: dict[str, TransformationType],
-) -> None:
-    """Set the page (in memory) to what the record says.
-
-    Keys absent from the record clear their field, except ``contacts``: without
-    that key the page keeps its contacts, so a public export can be re-imported
-    without erasing them.
-    """
-    page.slug = record_slug(record)
-    for key, field in TEXT_FIELDS.items():
-        setattr(page, field, record.get(key, ""))
-    page.draft_title = page.title
-    savings = record.get("savings", {})
-    for key, field in SAVINGS_FIELDS.items():
-        value = savings.get(key)
-        if key == "notes":
-            setattr(page, field, value or "")
-        else:
-            setattr(page, field, None if value is None else _decimal(value))
-    page.phase = record["phase"]
-    for key in ("start_date", "end_date"):
-        value = record.get(key)
-        setattr(page, key, datetime.date.fromisoformat(value) if value else None)
-    # Images are not part of the format: an update keeps the page's own.
-    images = [
-        {
-            "type": "image",
-            "value": block.block.get_prep_value(block.value),
-            "id": block.id,
-        }
-        for block in page.documentation
-        if block.block_type == "image"
-    ]
-    for field, items in _streams(record).items():
-        data = [{"type": t, "value": v} for _path, t, v in items]
-        setattr(page, field, data + images if field == "documentation" else data)
-    page.project_entities = [
-        ProjectEntity(entity=entity, sort_order=i) for i, entity in enumerate(entities)
-    ]
-    if "contacts" in record:
-        by_name: dict[str, Entity] = {}
-        for entity in entities:
-            by_name.setdefault(entity.name, entity)
-        page.contacts = [
-            ProjectContact(
-                sort_order=i,
-                entity=by_name.get(item.get("entity", "")),
-                **{f: item.get(f, "") for f in CONTACT_FIELDS},
-            )
-            for i, item in enumerate(record["contacts"])
-        ]
-    page.areas = [areas[code] for code in record["areas"]]
-    page.transformation_types = [
-        types[code] for code in record.get("transformation_types", [])
-    ]
-    page.tags.set(record.get("tags", []))
-
-
-def _content(page: ProjectPage) -> dict:
-    """What the comparison looks at: the export with contacts, without read-only."""
-    return page_to_record(page, include_contacts=True, read_only=False)
-
-
-def import_records(records: list, *, publish: bool = True) -> ImportSummary:
-    """Validate every record, then write them all in one transaction, or nothing.
-
-    Pages are matched by slug within their language and placed under that
-    language's project index. A page whose content would not change is not
-    touched (no new revision). With ``publish`` the new revision is published;
-    otherwise it is saved as a draft (a live page keeps its live version).
-    """
-    errors = validate_records(records)
-    if errors:
-        raise InterchangeError(
-            f"{len(errors)} problem(s) found; nothing was imported.", errors
-        )
-    summary = ImportSummary()
-    with transaction.atomic():
-        indexes = ensure_site_structure()["projects"]
-        areas = {area.code: area for area in Area.objects.all()}
-        types = {t.code: t for t in TransformationType.objects.all()}
-        for index, raw in enumerate(records):
-            record = strip_read_only(raw)
-            try:
-                _import_one(record, indexes, areas, types, summary, publish=publish)
-            except ValidationError as exc:
-                raise InterchangeError(
-                    "A record could not be saved; nothing was imported.",
-                    [f"{record_label(index, record)}: {_messages(exc)}"],
-                ) from exc
-    return summary
-
-
-def _import_one(
-    record: dict,
-    indexes: dict[str, Page],
-    areas: dict[str, Area],
-    types: dict[str, TransformationType],
-    summary: ImportSummary,
-    *,
-    publish: bool,
-) -> None:
-    parent = indexes[record_language(record)]
-    entities = _resolve_entities(record["entities"], summary)
-    existing = (
-        ProjectPage.objects.filter(locale_id=parent.locale_id, slug=record_slug(record))
-        .order_by("path")
-        .first()
-    )
-    if existing is None:
-        page = ProjectPage(locale_id=parent.locale_id, live=False)
-        apply_record(page, record, entities, areas, types)
-        parent.add_child(instance=page)
-        log(instance=page, action="wagtail.create")
-        revision = page.save_revision(log_action=True)
-        if publish:
-            revision.publish()
-        summary.created += 1
-        return
-    # Compare against what the import would replace: the live version when
-    # publishing, the latest draft otherwise.
-    page = existing if publish else existing.get_latest_revision_as_object()
-    before = _content(page)
-    apply_record(page, record, entities, areas, types)
-    if _content(page) == before and (existing.live or not publish):
-        summary.unchanged += 1
-        return
-    revision = page.save_revision(log_action=True)
-    if publish:
-        revision.publish()
-    summary.updated += 1
-
-
-__all__ = [
-    "READ_ONLY_FIELDS",
-    "SCHEMA_PATH",
-    "ImportSummary",
-    "InterchangeError",
-    "derive_slug",
-    "dumps",
-    "export_records",
-    "import_records",
-    "page_to_record",
-    "parse_records",
-    "read_records",
-    "validate_records",
-]
