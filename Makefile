@@ -14,12 +14,13 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make demo           install, migrate, load demo data, create an admin, serve on http://127.0.0.1:8000"
-	@echo "make test           the whole suite on SQLite, then on a throwaway PostgreSQL"
+	@echo "make test           the whole suite on SQLite, then on a throwaway PostgreSQL,"
+	@echo "                    both with a throwaway Elasticsearch node"
 	@echo "make install        create .venv and install the pinned dependencies"
 	@echo "make lint           ruff check and ruff format --check"
 	@echo "make format         ruff format and ruff check --fix"
-	@echo "make services-up    start a local PostgreSQL (prints its DATABASE_URL)"
-	@echo "make services-down  stop it and delete its data"
+	@echo "make services-up    start a local PostgreSQL and Elasticsearch (prints their URLs)"
+	@echo "make services-down  stop them and delete their data"
 	@echo "make lock           regenerate constraints.txt from .venv"
 
 $(BIN)/python:
@@ -66,11 +67,14 @@ format: $(STAMP)
 
 services-up:
 	@scripts/services.sh postgres start >/dev/null
-	@echo "PostgreSQL is up. Use it with:"
+	@scripts/services.sh elasticsearch start >/dev/null
+	@echo "PostgreSQL and Elasticsearch are up. Use them with:"
 	@echo "  export DATABASE_URL=$$(scripts/services.sh postgres url)"
+	@echo "  export ELASTICSEARCH_URL=$$(scripts/services.sh elasticsearch url)"
 
 services-down:
 	scripts/services.sh postgres stop
+	scripts/services.sh elasticsearch stop
 
 # Pins the whole installed set (direct and transitive), except the project itself.
 lock: | $(BIN)/python

@@ -5,10 +5,13 @@ from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.urls import api_urlpatterns as search_api_urlpatterns
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include((search_api_urlpatterns, "search"))),
 ]
 
 if settings.DEBUG:

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The whole suite, twice: on SQLite, then on a throwaway PostgreSQL cluster that this
 # script starts for itself (scripts/services.sh) and always stops, even on failure.
+# A throwaway Elasticsearch node serves both runs (ELASTICSEARCH_URL): the search
+# contract tests run against it next to the database engine of each run.
 #
-# Under CI=true a missing service (PostgreSQL, Chromium) fails the run; elsewhere it
-# is reported loudly and that part is skipped, so a laptop without apt still works.
+# Under CI=true a missing service (PostgreSQL, Elasticsearch, Chromium) fails the run;
+# elsewhere it is reported loudly and that part is skipped, so a laptop without apt
+# still works.
 # Extra arguments go to both pytest runs: scripts/run-tests.sh -k import -x
 set -euo pipefail
 
@@ -49,6 +52,29 @@ else
     missing_service "Chromium (/usr/bin/chromium)" || failed+=("chromium")
 fi
 
+# Services of our own, named after this process so that parallel runs and
+# `make services-up` never share (or stop) each other's server.
+pg_name="test-$$"
+es_name="test-$$"
+cleanup() {
+    scripts/services.sh postgres stop "$pg_name" >/dev/null 2>&1 || true
+    scripts/services.sh elasticsearch stop "$es_name" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Elasticsearch: one node for both runs (each test creates and drops its own
+# indices). Unset, the search tests skip; under CI=true they fail instead.
+unset ELASTICSEARCH_URL
+if es_url="$(scripts/services.sh elasticsearch start "$es_name")"; then
+    export ELASTICSEARCH_URL="$es_url"
+    echo "run-tests: Elasticsearch at $ELASTICSEARCH_URL"
+else
+    missing_service "Elasticsearch (scripts/services.sh elasticsearch start)" \
+        || failed+=("elasticsearch-start")
+fi
+
 # 1. SQLite (pytest-django creates an in-memory test database).
 (
     unset DATABASE_URL OBSERVATORY_EXPECT_POSTGRES
@@ -56,13 +82,7 @@ fi
 ) || failed+=("sqlite")
 ran+=("SQLite")
 
-# 2. PostgreSQL: a cluster of our own, named after this process so that parallel
-#    runs and `make services-up` never share (or stop) each other's server.
-pg_name="test-$$"
-cleanup() { scripts/services.sh postgres stop "$pg_name" >/dev/null 2>&1 || true; }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# 2. PostgreSQL: a cluster of our own.
 if pg_url="$(scripts/services.sh postgres start "$pg_name")"; then
     DATABASE_URL="$pg_url" OBSERVATORY_EXPECT_POSTGRES=1 run_suite postgresql "$@" \
         || failed+=("postgresql")
@@ -72,6 +92,10 @@ else
         || failed+=("postgresql-start")
 fi
 cleanup
+
+if [ -n "${ELASTICSEARCH_URL:-}" ]; then
+    ran+=("Elasticsearch")
+fi
 
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "run-tests: FAILED: ${failed[*]}" >&2

@@ -5,6 +5,8 @@
 #   scripts/services.sh postgres stop  [NAME]   stop it and delete its folder
 #   scripts/services.sh postgres url   [NAME]   print the URL of a running cluster
 #   scripts/services.sh postgres status [NAME]  exit 0 if it is running
+#   scripts/services.sh elasticsearch start|stop|url|status [NAME]   the same for a
+#                                               single Elasticsearch node (URL last)
 #   scripts/services.sh chromium ensure         make sure Debian's chromium is there
 #   scripts/services.sh gettext ensure          make sure msgfmt is there (compilemessages)
 #
@@ -12,8 +14,10 @@
 # side, e.g. the one of `make services-up` and the one `make test` starts for itself.
 # Everything lives under $OBSERVATORY_SERVICES_DIR (default: .services/ in the project).
 #
-# Each service is a set of functions <service>_<action>; Elasticsearch (issue 3) and
-# Dovecot (issue 5) will be added the same way.
+# Elasticsearch nodes are named by $OBSERVATORY_ES_NAME (default "dev") and fetched
+# once into $OBSERVATORY_CACHE_DIR (default ~/.cache/observatory).
+# Each service is a set of functions <service>_<action>; Dovecot (issue 5) will be
+# added the same way.
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -276,6 +280,353 @@ postgres_status() {
     [ -n "$PG_BIN" ] && [ -f "$state/cluster_dir" ] && pg_running "$(cat "$state/cluster_dir")"
 }
 
+# --- Elasticsearch --------------------------------------------------------------
+#
+# The real server from Maven Central (the integ-test zip: core analysis, transport
+# and x-pack core/security modules, no bundled JDK), on Debian's Java 17. The zip is
+# fetched once with `mvn dependency:copy` into a cache that survives between runs and
+# unpacked once; each node is a throwaway folder (config copy, data, logs, tmp).
+
+ES_VERSION="${OBSERVATORY_ES_VERSION:-8.19.21}"
+ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+ES_CACHE_DIR="${OBSERVATORY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/observatory}/elasticsearch"
+# Unpacked here when the cache is out of the server user's reach (root's 0700 home).
+ES_SHARED_DIR="/var/cache/observatory/elasticsearch"
+ES_JAVA_DEFAULT="/usr/lib/jvm/java-17-openjdk-amd64"
+ES_HEAP="${OBSERVATORY_ES_HEAP:-512m}"
+ES_START_TIMEOUT="${OBSERVATORY_ES_START_TIMEOUT:-120}"
+# Elasticsearch refuses to run as root: root hands the node to this system user.
+ES_SYSTEM_USER="observatory-es"
+
+es_name() {
+    local name="${1:-${OBSERVATORY_ES_NAME:-dev}}"
+    [[ "$name" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad node name: $name"
+    printf '%s' "$name"
+}
+
+es_state_dir() { printf '%s/es-%s' "$SERVICES_DIR" "$1"; }
+
+es_ensure_java() {
+    ES_JAVA="${ES_JAVA_HOME:-$ES_JAVA_DEFAULT}"
+    if [ ! -x "$ES_JAVA/bin/java" ]; then
+        say "Java 17 not found at $ES_JAVA (Elasticsearch 8 runs on it; set ES_JAVA_HOME)"
+        apt_install openjdk-17-jre-headless
+        [ -x "$ES_JAVA/bin/java" ] \
+            || die "openjdk-17-jre-headless was installed but $ES_JAVA/bin/java is missing"
+    fi
+}
+
+es_ensure_mvn() {
+    if ! command -v mvn >/dev/null 2>&1; then
+        say "mvn (Maven) not found: it fetches Elasticsearch from Maven Central"
+        apt_install maven
+        command -v mvn >/dev/null 2>&1 || die "maven was installed but mvn is missing"
+    fi
+}
+
+# The unprivileged user that runs the server when we are root (created if missing).
+es_user() {
+    if ! id "$ES_SYSTEM_USER" >/dev/null 2>&1; then
+        if useradd --system --no-create-home --home-dir /nonexistent \
+            --shell /usr/sbin/nologin "$ES_SYSTEM_USER" >/dev/null 2>&1; then
+            say "created system user $ES_SYSTEM_USER"
+        else
+            say "could not create user $ES_SYSTEM_USER; running Elasticsearch as 'nobody'"
+            printf 'nobody'
+            return
+        fi
+    fi
+    printf '%s' "$ES_SYSTEM_USER"
+}
+
+as_es_user() {
+    if is_root; then
+        runuser -u "$ES_RUN_USER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# can_reach USER PATH : the server user can read (and traverse to) PATH.
+es_user_can_read() {
+    if is_root; then
+        (cd / && runuser -u "$ES_RUN_USER" -- test -r "$1/lib" -a -x "$1/bin")
+    else
+        return 0
+    fi
+}
+
+# es_unpack ZIP DEST : unzip once, atomically (a half-unpacked tree is never used).
+es_unpack() {
+    local zip="$1" dest="$2" tmp
+    mkdir -p "$(dirname "$dest")"
+    tmp="$(mktemp -d "$(dirname "$dest")/.unpack.XXXXXX")"
+    python3 - "$zip" "$tmp" <<'PY' || { rm -rf "$tmp"; die "could not unpack $zip"; }
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as zf:
+    for info in zf.infolist():
+        path = zf.extract(info, sys.argv[2])
+        mode = (info.external_attr >> 16) & 0o777
+        if mode:
+            os.chmod(path, mode)
+PY
+    [ -x "$tmp/elasticsearch-$ES_VERSION/bin/elasticsearch" ] \
+        || { rm -rf "$tmp"; die "$zip does not hold elasticsearch-$ES_VERSION/bin/elasticsearch"; }
+    chmod -R a+rX "$tmp"
+    rm -rf "$dest"
+    mv "$tmp/elasticsearch-$ES_VERSION" "$dest"
+    rm -rf "$tmp"
+}
+
+# Sets ES_HOME: the unpacked distribution, fetched and unpacked only the first time.
+es_ensure_distribution() {
+    local zip="$ES_CACHE_DIR/elasticsearch-$ES_VERSION.zip" started
+    mkdir -p "$ES_CACHE_DIR"
+    # One fetch at a time: parallel runs wait for the first one's zip.
+    exec 9>"$ES_CACHE_DIR/.lock"
+    flock -w 600 9 || die "timed out waiting for $ES_CACHE_DIR/.lock"
+    if [ ! -s "$zip" ]; then
+        es_ensure_mvn
+        say "fetching $ES_ARTIFACT with mvn (once; cached in $ES_CACHE_DIR)"
+        started=$SECONDS
+        (cd "$ES_CACHE_DIR" && mvn -B -q dependency:copy -Dartifact="$ES_ARTIFACT" \
+            -DoutputDirectory="$ES_CACHE_DIR" -Dmdep.overWriteReleases=true \
+            >"$ES_CACHE_DIR/mvn.log" 2>&1) \
+            || { tail -n 20 "$ES_CACHE_DIR/mvn.log" >&2
+                 die "mvn could not fetch $ES_ARTIFACT (see $ES_CACHE_DIR/mvn.log)"; }
+        [ -s "$zip" ] || die "mvn finished but $zip is missing"
+        say "fetched in $((SECONDS - started)) s"
+    fi
+    ES_HOME="$ES_CACHE_DIR/elasticsearch-$ES_VERSION"
+    if [ ! -x "$ES_HOME/bin/elasticsearch" ]; then
+        say "unpacking $zip"
+        es_unpack "$zip" "$ES_HOME"
+    fi
+    if ! es_user_can_read "$ES_HOME"; then
+        # The cache is under a home the server user cannot enter: keep a shared,
+        # world-readable copy (also kept between runs).
+        ES_HOME="$ES_SHARED_DIR/elasticsearch-$ES_VERSION"
+        if [ ! -x "$ES_HOME/bin/elasticsearch" ]; then
+            say "unpacking a copy readable by $ES_RUN_USER into $ES_SHARED_DIR"
+            mkdir -p "$ES_SHARED_DIR"
+            chmod 0755 /var/cache/observatory "$ES_SHARED_DIR"
+            es_unpack "$zip" "$ES_HOME"
+        fi
+        es_user_can_read "$ES_HOME" || die "$ES_RUN_USER cannot read $ES_HOME"
+    fi
+    exec 9>&-
+}
+
+# Where a node's files live: inside the state folder when the server user can write
+# there, else a folder in /tmp (a project under a 0700 home is out of its reach).
+es_node_dir() {
+    local state="$1" dir
+    dir="$state/node"
+    mkdir -p "$dir"
+    if is_root; then
+        chown "$ES_RUN_USER": "$dir"
+        if ! (cd / && runuser -u "$ES_RUN_USER" -- test -w "$dir"); then
+            rmdir "$dir"
+            dir="$(mktemp -d /tmp/observatory-es.XXXXXX)"
+            chmod 0755 "$dir"
+            chown "$ES_RUN_USER": "$dir"
+        fi
+    fi
+    printf '%s\n' "$dir" >"$state/node_dir"
+    printf '%s' "$dir"
+}
+
+# The server's pid when it is alive and really an Elasticsearch JVM, else nothing.
+es_pid() {
+    local pidfile="$1/es.pid" pid
+    [ -f "$pidfile" ] || return 1
+    pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null \
+        | grep -q 'org.elasticsearch.bootstrap.Elasticsearch' || return 1
+    printf '%s' "$pid"
+}
+
+es_health() {
+    python3 - "$1" "${2:-1s}" <<'PY'
+import json, sys, urllib.request
+url = f"{sys.argv[1]}/_cluster/health?wait_for_status=yellow&timeout={sys.argv[2]}"
+try:
+    with urllib.request.urlopen(url, timeout=65) as response:
+        status = json.load(response).get("status")
+except Exception:  # noqa: BLE001 - any failure means "not ready"
+    sys.exit(1)
+sys.exit(0 if status in ("green", "yellow") else 1)
+PY
+}
+
+# es_kill NODE_DIR : stop the server (TERM, then KILL after 30 s) and wait for it.
+es_kill() {
+    local pid i
+    pid="$(es_pid "$1")" || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 60); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    say "Elasticsearch pid $pid ignored TERM for 30 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    for i in $(seq 1 20); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    die "could not stop Elasticsearch pid $pid"
+}
+
+es_remove() {
+    local state="$1" node
+    node="$(cat "$state/node_dir" 2>/dev/null || true)"
+    if [ -n "$node" ]; then
+        es_kill "$node"
+        [ "$node" != "$state/node" ] && rm -rf "$node"
+    fi
+    rm -rf "$state"
+}
+
+# Nodes of crashed or killed runs: a URL was written but no server runs there.
+es_sweep_dead() {
+    local state node
+    for state in "$SERVICES_DIR"/es-*; do
+        [ -d "$state" ] || continue
+        [ "$state" = "$1" ] && continue
+        [ -f "$state/url" ] || continue
+        node="$(cat "$state/node_dir" 2>/dev/null || true)"
+        if [ -z "$node" ] || ! es_pid "$node" >/dev/null; then
+            say "removing dead node $state"
+            es_remove "$state"
+        fi
+    done
+}
+
+es_write_config() {
+    local node="$1" name="$2" http_port="$3" transport_port="$4"
+    rm -rf "$node/config"
+    cp -r "$ES_HOME/config" "$node/config"
+    mkdir -p "$node/data" "$node/logs" "$node/tmp"
+    # Only settings this distribution knows: it has no ml, geoip or watcher module,
+    # and Elasticsearch refuses to start on an unknown setting.
+    cat >"$node/config/elasticsearch.yml" <<YML
+# Throwaway node written by scripts/services.sh: loopback only, no security.
+cluster.name: observatory-$name
+node.name: observatory-$name
+discovery.type: single-node
+network.host: 127.0.0.1
+http.port: $http_port
+transport.port: $transport_port
+path.data: $node/data
+path.logs: $node/logs
+xpack.security.enabled: false
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: false
+YML
+    if is_root; then
+        chown -R "$ES_RUN_USER": "$node"
+    fi
+}
+
+elasticsearch_start() {
+    es_ensure_java
+    local name state node pid http_port transport_port attempt started deadline url
+    name="$(es_name "${1:-}")"
+    state="$(es_state_dir "$name")"
+    ES_RUN_USER="$(id -un)"
+    is_root && ES_RUN_USER="$(es_user)"
+    mkdir -p "$SERVICES_DIR"
+    es_sweep_dead "$state"
+
+    if [ -f "$state/url" ] && [ -f "$state/node_dir" ]; then
+        node="$(cat "$state/node_dir")"
+        url="$(cat "$state/url")"
+        if es_pid "$node" >/dev/null && es_health "$url" 30s; then
+            say "Elasticsearch '$name' already running"
+            echo "$url"
+            return 0
+        fi
+    fi
+    # Anything left (a killed server, a half-made node): throw it away.
+    [ -d "$state" ] && es_remove "$state"
+    es_ensure_distribution
+    mkdir -p "$state"
+    node="$(es_node_dir "$state")"
+
+    started=$SECONDS
+    for attempt in 1 2 3; do
+        http_port="$(free_port)"
+        transport_port="$(free_port)"
+        if [ "$http_port" = "$transport_port" ] || port_in_use "$http_port" \
+            || port_in_use "$transport_port"; then
+            continue
+        fi
+        es_write_config "$node" "$name" "$http_port" "$transport_port"
+        url="http://127.0.0.1:$http_port"
+        # -d: the launcher returns once the node has started (or failed to).
+        if (cd "$node/logs" && as_es_user env \
+            ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$node/config" ES_TMPDIR="$node/tmp" \
+            ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${OBSERVATORY_ES_JAVA_OPTS:-}" \
+            "$ES_HOME/bin/elasticsearch" -d -p "$node/es.pid" \
+            >"$node/logs/launcher.log" 2>&1); then
+            deadline=$((SECONDS + ES_START_TIMEOUT))
+            while [ "$SECONDS" -lt "$deadline" ]; do
+                es_pid "$node" >/dev/null || break
+                es_health "$url" 5s && break 2
+                sleep 1
+            done
+        fi
+        say "start on port $http_port failed (attempt $attempt);" \
+            "see $node/logs/launcher.log and $node/logs/observatory-$name.log"
+        es_kill "$node"
+        url=""
+    done
+    if [ -z "${url:-}" ]; then
+        tail -n 20 "$node/logs/launcher.log" >&2 2>/dev/null || true
+        grep -h -E 'ERROR|Exception' "$node/logs/"*.log 2>/dev/null | tail -n 10 >&2 || true
+        die "Elasticsearch '$name' did not start"
+    fi
+
+    echo "$http_port" >"$state/port"
+    echo "$url" >"$state/url"
+    say "Elasticsearch $ES_VERSION '$name' ready on 127.0.0.1:$http_port" \
+        "in $((SECONDS - started)) s ($node)"
+    echo "$url"
+}
+
+elasticsearch_stop() {
+    local name state
+    name="$(es_name "${1:-}")"
+    state="$(es_state_dir "$name")"
+    if [ ! -d "$state" ]; then
+        say "Elasticsearch '$name' is not running"
+        return 0
+    fi
+    es_remove "$state"
+    say "Elasticsearch '$name' stopped and removed"
+}
+
+elasticsearch_url() {
+    local name state
+    name="$(es_name "${1:-}")"
+    state="$(es_state_dir "$name")"
+    [ -f "$state/url" ] || die "Elasticsearch '$name' is not running (start it first)"
+    es_pid "$(cat "$state/node_dir")" >/dev/null \
+        || die "Elasticsearch '$name' has a URL but no server: start it again"
+    cat "$state/url"
+}
+
+elasticsearch_status() {
+    local name state
+    name="$(es_name "${1:-}")"
+    state="$(es_state_dir "$name")"
+    [ -f "$state/url" ] && [ -f "$state/node_dir" ] \
+        && es_pid "$(cat "$state/node_dir")" >/dev/null \
+        && es_health "$(cat "$state/url")"
+}
+
 # --- Chromium (headless browser tests) ------------------------------------------
 
 CHROMIUM_BIN="/usr/bin/chromium"
@@ -301,7 +652,7 @@ gettext_ensure() {
 # --- dispatch -------------------------------------------------------------------
 
 usage() {
-    sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -311,10 +662,11 @@ main() {
     shift 2
     case "$service:$action" in
         postgres:start | postgres:stop | postgres:url | postgres:status \
-            | chromium:ensure | gettext:ensure)
+            | elasticsearch:start | elasticsearch:stop | elasticsearch:url \
+            | elasticsearch:status | chromium:ensure | gettext:ensure)
             "${service}_${action}" "$@"
             ;;
-        elasticsearch:* | dovecot:*)
+        dovecot:*)
             die "$service is not set up yet (it comes with a later issue)"
             ;;
         *) usage ;;

@@ -8,3 +8,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "observatory_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the index sync receivers)

@@ -1,1 +1,86 @@
-"""Search index models arrive with issue 3 (faceted search)."""
+"""The database engine's index: a denormalised copy of each searchable project file.
+
+Rows are written only by ``search.engines.database`` from ``ProjectDocument``s, so
+drafts and private pages never get here. Full text is an inverted index of the
+terms computed by ``search.analysis`` (see docs/decisions/0010).
+"""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    language = models.CharField(max_length=8)
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    phase = models.CharField(max_length=20, blank=True)
+    size = models.CharField(max_length=20, blank=True)
+    first_published_at = models.DateTimeField(null=True, db_index=True)
+    version = models.CharField(max_length=40)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-first_published_at", "-page_id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchTerm(models.Model):
+    """One analysed term of a document, with the weight of the fields it occurs in
+    (title 4, summary 2, body 1, summed): what relevance ranks by."""
+
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="terms"
+    )
+    term = models.CharField(max_length=60)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "document"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "term"], name="unique_search_term"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class SearchFacetValue(models.Model):
+    """One filterable value of a document (all facets, single- or multi-valued)."""
+
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="facet_values"
+    )
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "document"])]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class SearchPoint(models.Model):
+    """Where one of the document's entities is (for near/within and distance)."""
+
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="points"
+    )
+    lat = models.FloatField()
+    lon = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["lat", "lon"])]
+
+    def __str__(self) -> str:
+        return f"{self.lat},{self.lon}"
