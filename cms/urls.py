@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search.urls import api_urlpatterns as search_api_urlpatterns
+from search.urls import page_urlpatterns as search_page_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +22,8 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix: /ca/, /es/, /en/.
 urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all, so that the search page wins over any page slug.
+    path("", include(search_page_urlpatterns)),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

@@ -308,7 +308,7 @@ def test_project_index_and_project_page_render_in_every_language(
 def test_home_lists_the_ways_in_by_area_and_by_proximity(client, site_pages):
     response = client.get("/ca/")
     html = text_of(response)
-    index_url = site_pages["projects"]["ca"].url
+    search_url = "/ca/cerca/"  # the search page (issue 3)
     for code in [
         "citizen_attention",
         "services_procedures",
@@ -317,9 +317,9 @@ def test_home_lists_the_ways_in_by_area_and_by_proximity(client, site_pages):
         "planning_management",
         "integral_transformation",
     ]:
-        assert f'href="{index_url}?area={code}"' in html
+        assert f'href="{search_url}?area={code}"' in html
     assert "Participació i govern obert" in html
-    assert f'action="{index_url}"' in html
+    assert f'action="{search_url}"' in html
     assert '<label for="near-place">' in html
 
 
