@@ -156,6 +156,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Wagtail's own search (admin page search, choosers). The public faceted search has
 # an interface of its own in search/ (issue 3).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# The alias searched; concrete indices are "<alias>-<timestamp>" (search_index rebuild).
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "observatory-projects")
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -7,3 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Each test process searches its own Elasticsearch indices, so runs sharing a node
+# (SQLite and PostgreSQL runs of make test) never see each other's documents.
+ELASTICSEARCH_INDEX = f"test-observatory-{os.getpid()}"  # noqa: F405

@@ -16,8 +16,24 @@ def _database() -> SearchEngine:
     return DatabaseEngine()
 
 
+def _elasticsearch() -> SearchEngine | None:
+    from django.conf import settings
+
+    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    if not url:
+        return None
+    from .elasticsearch import ElasticsearchEngine
+
+    return ElasticsearchEngine(
+        url,
+        index=getattr(settings, "ELASTICSEARCH_INDEX", "observatory-projects"),
+        timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 2.0)),
+    )
+
+
 ENGINES: dict[str, Callable[[], SearchEngine | None]] = {
     "database": _database,
+    "elasticsearch": _elasticsearch,
 }
 
 

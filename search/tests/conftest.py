@@ -1,6 +1,7 @@
 """The fixed set of project files every engine is tested on (the contract data)."""
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -144,6 +145,28 @@ def projects(site_pages) -> dict[str, ProjectPage]:
         page=pages["private"], restriction_type="password", password="secret"
     )
     return pages
+
+
+@pytest.fixture(scope="session", autouse=True)
+def elasticsearch_test_index():
+    """Elasticsearch indices of this run only (``test-observatory-<uuid>``), so runs
+    sharing a node never collide; dropped at the end."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    prefix = f"test-observatory-{uuid.uuid4().hex[:12]}"
+    override = override_settings(ELASTICSEARCH_INDEX=prefix)
+    override.enable()
+    yield prefix
+    override.disable()
+    if settings.ELASTICSEARCH_URL:
+        from elasticsearch import Elasticsearch
+
+        client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+        names = list(client.indices.get(index=f"{prefix}*", ignore_unavailable=True))
+        if names:
+            client.indices.delete(index=",".join(names), ignore_unavailable=True)
+        client.close()
 
 
 @pytest.fixture(params=list(configured_engines()))

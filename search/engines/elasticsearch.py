@@ -1,0 +1,463 @@
+"""The Elasticsearch engine: the same documents, terms and facets as the database
+engine, answered by one request per search.
+
+Text is analysed in Python (search/analysis.py, decision 0010): the index holds the
+shared analysis' terms in ``whitespace``-analysed fields, so both engines match the
+same words. Facet counts are disjunctive in one request: the facet filters sit in
+``post_filter`` (they cut the hits, not the aggregations) and each facet's
+aggregation is wrapped in a ``filter`` with every facet filter but its own.
+
+The index is ``<prefix>-<timestamp>`` behind the alias ``<prefix>``: ``rebuild``
+fills a new index, swaps the alias in one atomic call (searches keep answering from
+the old one meanwhile) and then drops the old index.
+
+Every failure (connection refused, timeout, an error answer) is raised as
+``EngineUnavailable``, so the service falls back to the database engine.
+"""
+
+import math
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, helpers
+from elasticsearch.helpers import BulkIndexError, ScanError
+
+from ..analysis import fold, word_forms, words
+from ..documents import FACETS, ProjectDocument
+from ..facets import OPEN_FACET_LIMIT, VOCABULARIES
+from ..highlight import highlight
+from ..query import MAX_PAGE, SearchQuery, country_codes
+from .base import EngineUnavailable, Hit, SearchResults
+
+FIELD_BOOSTS = {"title": 4, "summary": 2, "body": 1}
+# Typo tolerance (words of 5+ letters): one edit from 5 letters, two from 9.
+FUZZINESS = "AUTO:5,8"
+FUZZY_MIN_LETTERS = 5
+CHUNK = 500
+# Deepest page the form allows (MAX_PAGE pages of at most 100 hits).
+MAX_RESULT_WINDOW = MAX_PAGE * 100
+
+MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "id": {"type": "long"},
+        "language": {"type": "keyword"},
+        **{
+            f"{name}_terms": {"type": "text", "analyzer": "whitespace"}
+            for name in FIELD_BOOSTS
+        },
+        # Original texts, for highlighting with search/highlight.py: not indexed.
+        "display": {"type": "object", "enabled": False},
+        **{
+            facet: {"type": "keyword", "eager_global_ordinals": True}
+            for facet in FACETS
+        },
+        "locations": {"type": "geo_point"},
+        "entities": {"type": "object", "enabled": False},
+        "first_published_at": {"type": "date"},
+        "version": {"type": "keyword"},
+        "data": {"type": "object", "enabled": False},
+    },
+}
+
+
+@lru_cache(maxsize=8)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    """One client (and connection pool) per URL and timeout, shared by the engines
+    the registry creates for every request. No retries: a slow or dead node must
+    fall back to the database at once, not after several timeouts."""
+    return Elasticsearch(
+        url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+    )
+
+
+@contextmanager
+def _unavailable(action: str) -> Iterator[None]:
+    try:
+        yield
+    except (ApiError, TransportError, BulkIndexError, ScanError) as error:
+        raise EngineUnavailable(f"Elasticsearch: {action} failed: {error}") from error
+
+
+def _source(doc: ProjectDocument) -> dict:
+    return {
+        "id": doc.id,
+        "language": doc.language,
+        **{
+            f"{name}_terms": " ".join(getattr(doc, f"{name}_terms"))
+            for name in FIELD_BOOSTS
+        },
+        "display": {"title": doc.title, "summary": doc.summary, "body": doc.body},
+        **{
+            facet: list(dict.fromkeys(values))
+            for facet, values in doc.facet_values().items()
+        },
+        "locations": [
+            {"lat": lat, "lon": lon} for lat, lon in dict.fromkeys(doc.points())
+        ],
+        "entities": [
+            {
+                "name": e.name,
+                "municipality": e.municipality,
+                "country": e.country,
+                "lat": e.lat,
+                "lon": e.lon,
+            }
+            for e in doc.entities
+        ],
+        "first_published_at": (
+            doc.first_published_at.isoformat() if doc.first_published_at else None
+        ),
+        "version": doc.version,
+        "data": doc.hit_data(),
+    }
+
+
+def _query_words(query: SearchQuery) -> list[tuple[str, frozenset[str]]]:
+    """(folded word, alternatives) in the order of ``query.terms`` (same dedup as
+    analysis.analyze_query), so a typo-tolerant clause knows the word's length."""
+    found: list[tuple[str, frozenset[str]]] = []
+    seen: set[frozenset[str]] = set()
+    for word in words(query.q):
+        forms = word_forms(word)
+        if forms not in seen:
+            seen.add(forms)
+            found.append((fold(word), forms))
+    return found
+
+
+def _word_clause(alternatives: frozenset[str], fuzzy: bool = False) -> dict:
+    """A word matches when any of its alternatives is in title, summary or body;
+    title and summary weigh more (BM25 within each field)."""
+    text = " ".join(sorted(alternatives))
+    should = []
+    for name, boost in FIELD_BOOSTS.items():
+        match = {"query": text, "boost": boost}
+        if fuzzy:
+            match["fuzziness"] = FUZZINESS
+        should.append({"match": {f"{name}_terms": match}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _facet_filters(query: SearchQuery, except_facet: str | None) -> list[dict]:
+    return [
+        {"terms": {facet: list(values)}}
+        for facet, values in query.filters_except(except_facet).items()
+    ]
+
+
+def _facet_size(facet: str) -> int:
+    if facet in VOCABULARIES:
+        return len(VOCABULARIES[facet].values)
+    if facet == "country":
+        return len(country_codes())
+    return OPEN_FACET_LIMIT
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str,
+        index: str = "observatory-projects",
+        timeout: float = 2.0,
+        bulk_timeout: float = 60.0,
+    ):
+        self.url = url
+        self.alias = index
+        self.timeout = timeout
+        self.bulk_timeout = bulk_timeout
+
+    @property
+    def client(self) -> Elasticsearch:
+        return _client(self.url, self.timeout)
+
+    @property
+    def _bulk_client(self) -> Elasticsearch:
+        return self.client.options(request_timeout=self.bulk_timeout)
+
+    # Index management ------------------------------------------------------------
+
+    def _create_index(self) -> str:
+        name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        self._bulk_client.indices.create(
+            index=name,
+            settings={
+                "number_of_shards": 1,
+                "number_of_replicas": 0,
+                "max_result_window": MAX_RESULT_WINDOW,
+            },
+            mappings=MAPPING,
+        )
+        return name
+
+    def _current_indices(self) -> list[str]:
+        """The concrete indices behind the alias (normally one)."""
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias))
+        except ApiError as error:
+            if error.meta.status == 404:
+                return []
+            raise
+
+    def _ensure_index(self) -> None:
+        """Incremental writes before any rebuild create the index, so the alias is
+        never auto-created as a concrete index with a guessed mapping."""
+        if self._current_indices():
+            return
+        name = self._create_index()
+        self.client.indices.update_aliases(
+            actions=[{"add": {"index": name, "alias": self.alias}}]
+        )
+
+    def _bulk(self, actions: Iterable[dict], index: str, refresh) -> int:
+        ok, errors = helpers.bulk(
+            self._bulk_client,
+            actions,
+            index=index,
+            chunk_size=CHUNK,
+            refresh=refresh,
+            raise_on_error=False,
+            stats_only=False,
+        )
+        errors = [e for e in errors if next(iter(e.values())).get("status") != 404]
+        if errors:
+            raise BulkIndexError(f"{len(errors)} document(s) failed", errors)
+        return ok
+
+    # Interface -------------------------------------------------------------------
+
+    def is_available(self) -> bool:
+        try:
+            health = self.client.cluster.health()
+        except (ApiError, TransportError):
+            return False
+        return health.get("status") in ("green", "yellow")
+
+    def index_documents(self, docs: Iterable[ProjectDocument]) -> int:
+        docs = list(docs)
+        if not docs:
+            return 0
+        with _unavailable("indexing"):
+            self._ensure_index()
+            actions = ({"_id": doc.id, "_source": _source(doc)} for doc in docs)
+            # refresh=True: the change is searchable when this returns (editors'
+            # writes are rare; a search right after must see them).
+            self._bulk(actions, self.alias, refresh=True)
+        return len(docs)
+
+    def delete_documents(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        with _unavailable("deleting"):
+            if not self._current_indices():
+                return
+            actions = ({"_op_type": "delete", "_id": page_id} for page_id in ids)
+            self._bulk(actions, self.alias, refresh=True)
+
+    def rebuild(self, docs: Iterable[ProjectDocument]) -> int:
+        with _unavailable("rebuilding"):
+            old = self._current_indices()
+            new = self._create_index()
+            try:
+                count = 0
+
+                def actions():
+                    nonlocal count
+                    for doc in docs:
+                        count += 1
+                        yield {"_id": doc.id, "_source": _source(doc)}
+
+                self._bulk(actions(), new, refresh=True)
+                swap = [
+                    {"remove": {"index": name, "alias": self.alias}} for name in old
+                ]
+                if not old and self.client.indices.exists(index=self.alias):
+                    # A concrete index squatting the alias' name (auto-created).
+                    swap.append({"remove_index": {"index": self.alias}})
+                swap.append({"add": {"index": new, "alias": self.alias}})
+                self.client.indices.update_aliases(actions=swap)
+            except BaseException:
+                self.client.indices.delete(index=new, ignore_unavailable=True)
+                raise
+            if old:
+                self._bulk_client.indices.delete(
+                    index=",".join(old), ignore_unavailable=True
+                )
+        return count
+
+    def indexed_ids_with_versions(self) -> dict[int, str]:
+        with _unavailable("listing documents"):
+            if not self._current_indices():
+                return {}
+            return {
+                int(hit["_id"]): hit["_source"].get("version", "")
+                for hit in helpers.scan(
+                    self._bulk_client,
+                    index=self.alias,
+                    query={"query": {"match_all": {}}, "_source": ["version"]},
+                    size=1000,
+                )
+            }
+
+    # Searching -------------------------------------------------------------------
+
+    def _body(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
+        words_ = _query_words(query)
+        must = [
+            _word_clause(alternatives, fuzzy=index in fuzzy_words)
+            for index, (_word, alternatives) in enumerate(words_)
+        ]
+        geo = []
+        if query.near is not None and query.within is not None:
+            lat, lon = query.near
+            geo.append(
+                {
+                    "geo_distance": {
+                        "distance": f"{query.within}km",
+                        "distance_type": "arc",
+                        "locations": {"lat": lat, "lon": lon},
+                    }
+                }
+            )
+        newest = [
+            {"first_published_at": {"order": "desc", "missing": "_last"}},
+            {"id": {"order": "desc"}},
+        ]
+        distance = None
+        if query.near is not None:
+            lat, lon = query.near
+            distance = {
+                "_geo_distance": {
+                    "locations": {"lat": lat, "lon": lon},
+                    "order": "asc",
+                    "unit": "km",
+                    "mode": "min",
+                    "distance_type": "arc",
+                    "ignore_unmapped": True,
+                }
+            }
+        if query.sort == "distance" and distance:
+            sort = [distance, *newest]
+        elif query.sort == "relevance" and must:
+            sort = ["_score", *newest]
+        else:
+            sort = list(newest)
+        if distance and sort[0] is not distance:
+            sort.append(distance)  # last: only to read the distance of each hit
+        aggs = {}
+        for facet in FACETS:
+            others = _facet_filters(query, except_facet=facet)
+            inner = {"values": {"terms": {"field": facet, "size": _facet_size(facet)}}}
+            selected = list(getattr(query, facet))
+            if selected:
+                inner["selected"] = {
+                    "terms": {
+                        "field": facet,
+                        "size": len(selected),
+                        "include": selected,
+                    }
+                }
+            aggs[facet] = {
+                "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+                "aggs": inner,
+            }
+        # Which words match nothing at all, exactly: they get typo tolerance if
+        # the search finds nothing (see search()).
+        if any(len(word) >= FUZZY_MIN_LETTERS for word, _alts in words_):
+            aggs["_exact_words"] = {
+                "global": {},
+                "aggs": {
+                    "words": {
+                        "filters": {
+                            "filters": {
+                                str(index): _word_clause(alternatives)
+                                for index, (_w, alternatives) in enumerate(words_)
+                            }
+                        }
+                    }
+                },
+            }
+        body = {
+            "query": {"bool": {"must": must, "filter": geo}},
+            "sort": sort,
+            "from": query.offset,
+            "size": query.page_size,
+            "track_total_hits": True,
+            "_source": ["data", "display"],
+            "aggs": aggs,
+        }
+        post = _facet_filters(query, except_facet=None)
+        if post:
+            body["post_filter"] = {"bool": {"filter": post}}
+        return body
+
+    def _request(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
+        with _unavailable("search"):
+            return self.client.search(
+                index=self.alias, **self._body(query, fuzzy_words)
+            ).body
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        response = self._request(query, frozenset())
+        total = response["hits"]["total"]["value"]
+        exact = response["aggregations"].get("_exact_words")
+        if total == 0 and exact:
+            # Typo tolerance only where it cannot change a correct query's results:
+            # words of 5+ letters that match no document at all get fuzziness
+            # (everywhere, it would let `participació` find `participación`).
+            buckets = exact["words"]["buckets"]
+            words_ = _query_words(query)
+            fuzzy = frozenset(
+                index
+                for index, (word, _alts) in enumerate(words_)
+                if len(word) >= FUZZY_MIN_LETTERS
+                and buckets[str(index)]["doc_count"] == 0
+            )
+            if fuzzy:
+                response = self._request(query, fuzzy)
+                total = response["hits"]["total"]["value"]
+        return self._results(query, response, total)
+
+    def _results(self, query: SearchQuery, response: dict, total: int):
+        from ..facets import build_facets
+
+        hits = []
+        for hit in response["hits"]["hits"]:
+            distance_km = None
+            if query.near is not None:
+                value = hit["sort"][0 if query.sort == "distance" else -1]
+                if isinstance(value, int | float) and math.isfinite(value):
+                    distance_km = float(value) if value < 1e300 else None
+            display = hit["_source"]["display"]
+            hits.append(
+                Hit(
+                    **hit["_source"]["data"],
+                    distance_km=distance_km,
+                    highlight=highlight(
+                        [display["summary"], display["body"], display["title"]],
+                        query,
+                    ),
+                )
+            )
+        counts: dict[str, dict[str, int]] = {}
+        aggregations = response["aggregations"]
+        for facet in FACETS:
+            facet_counts: dict[str, int] = {}
+            for name in ("values", "selected"):
+                for bucket in aggregations[facet].get(name, {}).get("buckets", []):
+                    facet_counts[bucket["key"]] = bucket["doc_count"]
+            counts[facet] = facet_counts
+        return SearchResults(
+            count=total,
+            page=query.page,
+            page_size=query.page_size,
+            hits=hits,
+            facets=build_facets(counts, query),
+            backend=self.name,
+        )
