@@ -78,7 +78,9 @@ class SearchResults:
         return max(1, -(-self.count // self.page_size))
 
     def as_json(self, query: SearchQuery) -> dict:
-        return {
+        """The contract's response; ``notice`` (an extension) only when there is
+        one, e.g. when the database answered because Elasticsearch could not."""
+        data = {
             "count": self.count,
             "page": self.page,
             "page_size": self.page_size,
@@ -89,6 +91,9 @@ class SearchResults:
             },
             "backend": self.backend,
         }
+        if self.notice:
+            data["notice"] = str(self.notice)
+        return data
 
 
 @runtime_checkable

@@ -221,6 +221,7 @@ def test_the_api_falls_back_to_the_database(client, broken_engines, projects, ki
     data = response.json()
     assert data["backend"] == "database"
     assert data["count"] == 2
+    assert data["notice"]  # tells the client the answer came from the fallback
     results = service.search(parse_query({"q": "participacio"}))
     assert results.backend == "database"
     assert results.notice  # "reduced mode", in the active language
