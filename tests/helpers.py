@@ -1,4 +1,4 @@
-"""Form data builders shared by the admin tests."""
+"""Builders shared by several test modules."""
 
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -49,3 +49,25 @@ def project_form_data(
     form_data = nested_form_data(data)
     form_data["areas"] = list(areas)
     return form_data
+
+
+def osona_entities() -> list:
+    """A town and its county council, with the figures the key facts show."""
+    from project_pages.factories import EntityFactory
+
+    return [
+        EntityFactory(
+            name="Ajuntament de Manlleu",
+            municipality="Manlleu",
+            region="Osona",
+            country="ES",
+            population=21_000,
+        ),
+        EntityFactory(
+            name="Consell Comarcal d'Osona",
+            municipality="Vic",
+            region="Osona",
+            country="ES",
+            population=160_000,
+        ),
+    ]

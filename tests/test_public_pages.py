@@ -23,6 +23,7 @@ from project_pages.factories import (
     ProjectPageFactory,
     StandardPageFactory,
 )
+from tests.helpers import osona_entities
 
 CONTACT = {
     "name": "Montserrat Vilaregut",
@@ -179,22 +180,7 @@ def analysis_blocks(count: int) -> list[dict]:
 
 @pytest.fixture
 def rich_project(project_index, root_collection):
-    entities = [
-        EntityFactory(
-            name="Ajuntament de Manlleu",
-            municipality="Manlleu",
-            region="Osona",
-            country="ES",
-            population=21_000,
-        ),
-        EntityFactory(
-            name="Consell Comarcal d'Osona",
-            municipality="Vic",
-            region="Osona",
-            country="ES",
-            population=160_000,
-        ),
-    ]
+    entities = osona_entities()
     page = ProjectPageFactory(
         parent=project_index,
         title="Assistent virtual del padró",

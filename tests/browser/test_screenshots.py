@@ -15,6 +15,7 @@ from project_pages.factories import (
     EntityFactory,
     ProjectPageFactory,
 )
+from tests.helpers import osona_entities
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,22 +57,7 @@ def pages(site_pages):
     project = ProjectPageFactory(
         parent=index,
         title="Assistent virtual per al padró municipal d'habitants",
-        entities=[
-            EntityFactory(
-                name="Ajuntament de Manlleu",
-                municipality="Manlleu",
-                region="Osona",
-                country="ES",
-                population=21_000,
-            ),
-            EntityFactory(
-                name="Consell Comarcal d'Osona",
-                municipality="Vic",
-                region="Osona",
-                country="ES",
-                population=160_000,
-            ),
-        ],
+        entities=osona_entities(),
         areas=["citizen_attention", "services_procedures"],
         tag_names=["chatbot", "padró", "intel·ligència artificial"],
         documentation=[
