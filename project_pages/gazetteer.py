@@ -4,6 +4,7 @@ GeoNames' cities500 data set has every place of 500+ inhabitants (and many small
 ones, such as most Catalan municipalities) with coordinates and population.
 """
 
+import math
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -78,6 +79,56 @@ def find_place(text: str) -> Place | None:
     if len(country) == 2:
         places = places.filter(country=country)
     return places.order_by("-population").first()
+
+
+class RegionFinder:
+    """The gazetteer region (e.g. Catalunya) of a point or a municipality.
+
+    Entities have coordinates and a municipality but no region code; the nearest
+    gazetteer place with a region, within about 25 km, tells it. Loaded once per
+    use (one query over the places that have a region: Spain's few thousand) and
+    looked up in memory through a grid of 0.2-degree cells.
+    """
+
+    CELL = 0.2
+    MAX_DEGREES = 0.25
+
+    def __init__(self, country: str):
+        self.country = country
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+        self.by_name: dict[str, str] = {}
+        rows = (
+            Place.objects.filter(country=country)
+            .exclude(region="")
+            .order_by("-population")
+            .values_list("latitude", "longitude", "region", "search_name")
+        )
+        for lat, lon, region, name in rows:
+            self.cells.setdefault(self._cell(lat, lon), []).append((lat, lon, region))
+            self.by_name.setdefault(name, region)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return (math.floor(lat / self.CELL), math.floor(lon / self.CELL))
+
+    def region(
+        self, lat: float | None, lon: float | None, municipality: str = ""
+    ) -> str:
+        """The region, or "" when the gazetteer cannot tell."""
+        if lat is not None and lon is not None:
+            row, col = self._cell(lat, lon)
+            best, best_distance = "", self.MAX_DEGREES**2
+            scale = math.cos(math.radians(lat)) ** 2
+            for d_row in (-1, 0, 1):
+                for d_col in (-1, 0, 1):
+                    for p_lat, p_lon, region in self.cells.get(
+                        (row + d_row, col + d_col), ()
+                    ):
+                        distance = (p_lat - lat) ** 2 + scale * (p_lon - lon) ** 2
+                        if distance < best_distance:
+                            best, best_distance = region, distance
+            if best:
+                return best
+        return self.by_name.get(fold(municipality), "") if municipality else ""
 
 
 def _iter_geonames(full_countries: Iterable[str]) -> Iterator[Place]:

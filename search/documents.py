@@ -10,6 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+
+from project_pages.gazetteer import RegionFinder
 from project_pages.models import ProjectPage
 from project_pages.vocabularies import size_band
 
@@ -17,6 +20,10 @@ from .analysis import analyze
 
 # Multi-valued (and single-valued) filters, in the order of the contract.
 FACETS = ("area", "type", "phase", "size", "country", "technology", "tag")
+# Filters without facet counts (extensions of the contract): ``scope=abroad`` keeps
+# projects with an entity outside the home region (settings.OBSERVATORY_HOME_*).
+FILTER_ONLY = ("scope",)
+ABROAD = "abroad"
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class ProjectDocument:
     tags: list[str]
     entities: list[EntityInfo]
     first_published_at: datetime | None
+    scope: list[str] = field(default_factory=list)
     version: str = field(default="", compare=False)
 
     def facet_values(self) -> dict[str, list[str]]:
@@ -60,6 +68,7 @@ class ProjectDocument:
             "country": self.countries,
             "technology": self.technologies,
             "tag": self.tags,
+            "scope": self.scope,
         }
 
     def points(self) -> list[tuple[float, float]]:
@@ -111,8 +120,33 @@ def _technologies(page: ProjectPage) -> list[str]:
     return names
 
 
-def build_document(page: ProjectPage) -> ProjectDocument:
+class _Regions:
+    """Tells whether an entity is outside the home region; the gazetteer is read
+    only when an entity in the home country needs it, once per batch."""
+
+    def __init__(self):
+        self.country = settings.OBSERVATORY_HOME_COUNTRY
+        self.region = settings.OBSERVATORY_HOME_REGION
+        self._finder: RegionFinder | None = None
+
+    def outside(self, entity) -> bool:
+        """Abroad, or in the home country but in another region; an entity whose
+        region the gazetteer cannot tell is not counted as outside."""
+        if entity.country != self.country:
+            return True
+        if self._finder is None:
+            self._finder = RegionFinder(self.country)
+        found = self._finder.region(
+            entity.latitude, entity.longitude, entity.municipality
+        )
+        return bool(found) and found != self.region
+
+
+def build_document(
+    page: ProjectPage, regions: _Regions | None = None
+) -> ProjectDocument:
     """The document of one live page (relations prefetched by ``documents_for``)."""
+    regions = regions or _Regions()
     entities = page.ordered_entities()
     lead = entities[0] if entities else None
     band = size_band(lead.population) if lead else None
@@ -160,6 +194,7 @@ def build_document(page: ProjectPage) -> ProjectDocument:
             for e in entities
         ],
         first_published_at=page.first_published_at,
+        scope=[ABROAD] if any(regions.outside(e) for e in entities) else [],
     )
     return _with_version(document)
 
@@ -192,8 +227,9 @@ def documents_for(queryset, chunk_size: int = 500) -> Iterator[ProjectDocument]:
     pages = ProjectPage.with_related(
         queryset.filter(pk__in=indexable_pages().values("pk")).select_related("locale")
     ).order_by("pk")
+    regions = _Regions()
     for page in pages.iterator(chunk_size=chunk_size):
-        yield build_document(page)
+        yield build_document(page, regions)
 
 
 def documents_for_ids(ids: Iterable[int]) -> list[ProjectDocument]:

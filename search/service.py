@@ -51,19 +51,69 @@ def search(query: SearchQuery, engine: SearchEngine | None = None) -> SearchResu
 def reindex_pages(page_ids: Iterable[int]) -> int:
     """Index the pages that may be searched and drop the others, in every engine.
 
-    An unavailable engine is skipped with a warning: ``search_index check`` finds
-    what it missed.
+    An unavailable engine is skipped with a warning and the pages are remembered
+    (``MissedWrite``); the next successful write to that engine, or
+    ``search_index catch-up``, redoes them.
     """
     ids = sorted(set(page_ids))
     docs = documents_for_ids(ids)
-    gone = set(ids) - {doc.id for doc in docs}
-    for engine in configured_engines().values():
+    for name, engine in configured_engines().items():
         try:
-            engine.index_documents(docs)
-            engine.delete_documents(sorted(gone))
+            _write(engine, ids, docs)
         except EngineUnavailable:
-            logger.warning("Could not reindex %s in %s", ids, engine.name)
+            logger.warning("Could not reindex %s in %s; remembered", ids, name)
+            _remember(name, ids)
+        else:
+            try:
+                catch_up(name, engine)
+            except EngineUnavailable:
+                logger.warning("Catch-up of %s failed; will retry", name)
     return len(docs)
+
+
+def _write(engine: SearchEngine, ids: list[int], docs: list) -> None:
+    gone = set(ids) - {doc.id for doc in docs}
+    engine.index_documents(docs)
+    engine.delete_documents(sorted(gone))
+
+
+def _remember(engine_name: str, ids: list[int]) -> None:
+    from .models import MissedWrite
+
+    for page_id in ids:
+        # update_or_create refreshes missed_at, so a catch-up that started before
+        # this miss does not forget it.
+        MissedWrite.objects.update_or_create(engine=engine_name, page_id=page_id)
+
+
+def missed(engine_name: str) -> int:
+    """How many pages wait for a catch-up in that engine."""
+    from .models import MissedWrite
+
+    return MissedWrite.objects.filter(engine=engine_name).count()
+
+
+def catch_up(engine_name: str, engine: SearchEngine, batch: int = 500) -> int:
+    """Redo the writes an engine missed while it was down; returns how many pages.
+
+    Raises EngineUnavailable if it is still down (nothing is forgotten then)."""
+    from .models import MissedWrite
+
+    done = 0
+    while True:
+        rows = list(
+            MissedWrite.objects.filter(engine=engine_name)
+            .order_by("page_id")
+            .values_list("pk", "page_id", "missed_at")[:batch]
+        )
+        if not rows:
+            return done
+        ids = [page_id for _pk, page_id, _missed_at in rows]
+        _write(engine, ids, documents_for_ids(ids))
+        for pk, _page_id, missed_at in rows:
+            # A miss recorded again meanwhile (newer missed_at) stays for next time.
+            MissedWrite.objects.filter(pk=pk, missed_at=missed_at).delete()
+        done += len(ids)
 
 
 def schedule_reindex(page_ids: Iterable[int]) -> None:
@@ -78,10 +128,18 @@ def schedule_reindex(page_ids: Iterable[int]) -> None:
 
 
 def rebuild(engine: SearchEngine, progress=None) -> int:
+    """Rebuild an engine's whole index; writes it missed before are covered."""
+    from django.utils import timezone
+
+    from .models import MissedWrite
+
+    started = timezone.now()
     docs = documents_for(indexable_pages())
     if progress is not None:
         docs = progress(docs, total=indexable_pages().count())
-    return engine.rebuild(docs)
+    count = engine.rebuild(docs)
+    MissedWrite.objects.filter(engine=engine.name, missed_at__lt=started).delete()
+    return count
 
 
 def check(engine: SearchEngine) -> tuple[list[int], list[int], list[int]]:

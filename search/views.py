@@ -5,11 +5,11 @@ adds what a visitor needs on top: a municipality name instead of ``LAT,LON``, an
 "abroad" radius, chips, and friendly messages instead of HTTP 400s.
 """
 
-import dataclasses
 from urllib.parse import urlencode, urlsplit
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,14 +60,11 @@ def places_api(request):
     return response
 
 
-# The radius choices of the page; "abroad" is not a distance but a country filter.
+# The radius choices of the page; "abroad" is not a distance but the ``scope``
+# filter: projects with an entity outside the home region (Catalonia) or abroad.
 RADII = ("10", "25", "50", "100")
 DEFAULT_RADIUS = "25"
 ABROAD = "abroad"
-# "Abroad" = every country of the country facet but this one. The index knows the
-# entities' countries, not their regions, so "outside Catalonia" cannot be told
-# apart from "outside Spain" honestly: the page says "outside Spain".
-HOME_COUNTRY = "ES"
 PAGE_ONLY = ("place", "within")
 
 FACET_LEGENDS = {
@@ -162,24 +159,6 @@ def _kept_facets(form_data) -> dict[str, list[FacetValue]]:
     }
 
 
-def _run(query: SearchQuery, abroad: bool) -> SearchResults:
-    """The search; "abroad" first asks for the country facet (its counts ignore the
-    country filter), then filters on every country in it but the home one."""
-    if not abroad:
-        return service.search(query)
-    probe = service.search(dataclasses.replace(query, page=1))
-    countries = set(query.country) | {
-        f.value for f in probe.facets.get("country", []) if f.value != HOME_COUNTRY
-    }
-    if not countries:
-        return dataclasses.replace(probe, count=0, hits=[])
-    countries = tuple(sorted(countries))
-    filters = {**query.filters, "country": countries}
-    return service.search(
-        dataclasses.replace(query, country=countries, filters=filters)
-    )
-
-
 @require_GET
 def search_page(request):
     """The public search page: what the API returns, as HTML, in a GET form.
@@ -199,9 +178,11 @@ def search_page(request):
     abroad = within == ABROAD
 
     data = params.copy()
-    for name in (*PAGE_ONLY, "lang"):
+    for name in (*PAGE_ONLY, "lang", "scope"):
         data.pop(name, None)
     data["lang"] = language
+    if abroad:
+        data["scope"] = ABROAD
 
     error: SearchError | None = None
     place = None
@@ -231,7 +212,7 @@ def search_page(request):
     if error is None:
         try:
             query = parse_query(data)
-            results = _run(query, abroad)
+            results = service.search(query)
         except SearchError as caught:
             error, query, results = caught, None, None
 
@@ -241,7 +222,6 @@ def search_page(request):
             "name": name,
             "legend": FACET_LEGENDS[name],
             "values": facets.get(name, []),
-            "explicit": set(params.getlist(name)),
         }
         for name in SearchForm.FILTERS
         if facets.get(name)
@@ -282,7 +262,7 @@ def search_page(request):
     if abroad:
         chips.append(
             {
-                "label": _("Abroad (outside Spain)"),
+                "label": _("Outside Catalonia or abroad"),
                 "url": _without(pairs, ("within", None)),
             }
         )
@@ -326,4 +306,17 @@ def search_page(request):
         "chips": chips,
         "pagination": pagination,
     }
+    context["translation_urls"] = _translation_urls(pairs)
     return render(request, "search/search_page.html", context)
+
+
+def _translation_urls(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """The search page in every language, with the same search (page and filters
+    kept; labels are translated there)."""
+    query = _query_string([(k, v.replace("\x00", "")) for k, v in pairs if k != "lang"])
+    urls = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            url = reverse("search_page")
+        urls[code] = f"{url}?{query}" if query else url
+    return urls

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from search.documents import documents_for, indexable_pages
 from search.engines.database import DatabaseEngine
-from search.tests.conftest import PROJECTS, make_project
+from search.tests.conftest import PLACES, PROJECTS, make_project
 
 API = "/api/v1/projects/search/"
 
@@ -76,6 +76,29 @@ def test_the_page_speaks_the_visitors_language(
     assert area_label in html
 
 
+def test_switching_language_keeps_the_search(client, indexed):
+    html = html_of(
+        client.get(
+            search_url("ca"),
+            {"q": "participació", "area": "participation_open_government", "page": 1},
+        )
+    )
+    switcher = html[html.index('class="language-switcher"') :]
+    links = dict(re.findall(r'<a href="([^"]+)" lang="(\w+)"', switcher))
+    by_language = {code: url.replace("&amp;", "&") for url, code in links.items()}
+    spanish = urlsplit(by_language["es"])
+    assert spanish.path == "/es/buscar/"
+    assert parse_qs(spanish.query) == {
+        "q": ["participació"],
+        "area": ["participation_open_government"],
+        "page": ["1"],
+    }
+    # The Spanish page answers the same search, labelled in Spanish.
+    spanish_html = html_of(client.get(by_language["es"]))
+    assert "Participación y gobierno abierto" in spanish_html
+    assert checked_values(spanish_html, "area") == ["participation_open_government"]
+
+
 def test_counts_facets_and_results_are_the_apis(client, indexed):
     params = {"area": "participation_open_government"}
     api = client.get(API, {**params, "lang": "ca"}).json()
@@ -123,15 +146,41 @@ def test_a_municipality_and_radius_filter_by_distance(client, indexed, gazetteer
     assert '<option value="distance" selected>' in html
 
 
-def test_abroad_keeps_the_projects_with_an_entity_outside_spain(client, indexed):
+def test_outside_catalonia_keeps_projects_with_an_entity_elsewhere(
+    client, engine, site_pages, gazetteer
+):
+    from project_pages.gazetteer import fold
+    from project_pages.models import Place
+
+    Place.objects.create(
+        geonameid=3122826, name="Fraga", search_name=fold("Fraga"), country="ES",
+        region="Aragón", population=15_000, latitude=41.5226, longitude=0.3487,
+    )  # fmt: skip
+    indexes = site_pages["projects"]
+    fraga = (
+        "P11", "es", "Sede electrónica comarcal", "Trámites del Bajo Cinca.", "",
+        ["services_procedures"], ["processes_procedures"], "production",
+        ["fraga"], [], [],
+    )  # fmt: skip
+    PLACES["fraga"] = ("Fraga", "ES", 15_000, 41.5226, 0.3487)
+    try:
+        for spec in [*PROJECTS, fraga]:
+            make_project(indexes, spec)
+    finally:
+        del PLACES["fraga"]
+    engine.rebuild(documents_for(indexable_pages()))
+
     html = html_of(client.get(search_url("en"), {"within": "abroad"}))
     titles = set(re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html))
     assert titles == {
         "Open data portal",  # Tallinn
         "Citizen participation in Bologna",
         "Oficina sense papers",  # Gandesa and Andorra la Vella
+        "Sede electrónica comarcal",  # Fraga, Aragon: Spain but not Catalonia
     }
-    assert "Abroad (outside Spain)" in html
+    assert "Outside Catalonia or abroad" in html
+    # The country facet is not touched: Spain is still there to tick.
+    assert 'name="country" value="ES"' in html
 
 
 def test_chips_remove_one_filter_each(client, indexed):

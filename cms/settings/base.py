@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_countries",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -162,6 +163,12 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+
+# The observatory's home region: the search page's "outside Catalonia / abroad"
+# keeps projects with an entity elsewhere (country, gazetteer region). Changing it
+# needs `search_index rebuild`.
+OBSERVATORY_HOME_COUNTRY = "ES"
+OBSERVATORY_HOME_REGION = "Catalunya"
 
 # Wagtail's task machinery: immediate by default (no worker to run).
 TASKS = {

@@ -74,6 +74,10 @@ def language_links(context) -> list[dict]:
     translations: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
         translations = _translation_urls(page, request)
+    elif context.get("translation_urls"):
+        # Views that are not pages (the search page) give their own URL per
+        # language, e.g. with the visitor's filters kept.
+        translations = dict(context["translation_urls"])
     links = []
     for code, name in settings.LANGUAGES:
         is_translation = code in translations

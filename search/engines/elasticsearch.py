@@ -26,7 +26,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.helpers import BulkIndexError, ScanError
 
 from ..analysis import fold, word_forms, words
-from ..documents import FACETS, ProjectDocument
+from ..documents import FACETS, FILTER_ONLY, ProjectDocument
 from ..facets import OPEN_FACET_LIMIT, VOCABULARIES
 from ..highlight import highlight
 from ..query import MAX_PAGE, SearchQuery, country_codes
@@ -55,6 +55,7 @@ MAPPING = {
             facet: {"type": "keyword", "eager_global_ordinals": True}
             for facet in FACETS
         },
+        **{name: {"type": "keyword"} for name in FILTER_ONLY},
         "locations": {"type": "geo_point"},
         "entities": {"type": "object", "enabled": False},
         "first_published_at": {"type": "date"},

@@ -169,17 +169,20 @@ def test_facet_counts_are_disjunctive(engine, indexed):
 
 
 @pytest.mark.parametrize(
-    ("lang", "label"),
+    ("lang", "label", "estonia"),
     [
-        ("ca", "Atenció ciutadana"),
-        ("es", "Atención ciudadana"),
-        ("en", "Citizen attention"),
+        ("ca", "Atenció ciutadana", "Estònia"),
+        ("es", "Atención ciudadana", "Estonia"),
+        ("en", "Citizen attention", "Estonia"),
     ],
 )
-def test_facet_labels_in_the_requested_language(engine, indexed, lang, label):
+def test_facet_labels_in_the_requested_language(engine, indexed, lang, label, estonia):
     results = run(engine, lang=lang)
     labels = {v.value: v.label for v in results.facets["area"]}
     assert labels["citizen_attention"] == label
+    countries = {v.value: v.label for v in results.facets["country"]}
+    assert countries["EE"] == estonia
+    assert countries["ES"] == {"ca": "Espanya", "es": "España", "en": "Spain"}[lang]
 
 
 # Proximity -----------------------------------------------------------------------
@@ -317,3 +320,40 @@ def test_rebuild_replaces_the_index(engine, indexed):
     engine.delete_documents([indexed["P2"].pk])
     assert engine.rebuild(documents_for(indexable_pages())) == 10
     assert run(engine).count == 10
+
+
+# Extension: scope=abroad (the page's "outside Catalonia or abroad") -------------
+
+
+def test_scope_abroad_keeps_projects_with_an_entity_outside_the_home_region(
+    engine, projects
+):
+    from project_pages.gazetteer import fold
+    from project_pages.models import Place
+
+    def place(geonameid, name, region, lat, lon):
+        return Place(
+            geonameid=geonameid, name=name, search_name=fold(name), country="ES",
+            region=region, population=10_000, latitude=lat, longitude=lon,
+        )  # fmt: skip
+
+    Place.objects.bulk_create(
+        [
+            place(1, "Tremp", "Catalunya", 42.1667, 0.8947),
+            place(2, "Vic", "Catalunya", 41.9304, 2.2545),
+            place(3, "Binéfar", "Aragón", 41.8513, 0.2945),
+        ]
+    )
+    # The gazetteer says Tremp is in Catalonia; this entity sits near Binéfar.
+    entity = projects["P5"].lead_entity
+    entity.municipality, entity.latitude, entity.longitude = "Binéfar", 41.85, 0.30
+    entity.save()
+    engine.rebuild(documents_for(indexable_pages()))
+
+    results = run(engine, scope="abroad")
+    # Tallinn, Bologna, Andorra (P9's partner), and now Binéfar in Aragon; Spanish
+    # entities the gazetteer cannot place are not counted as outside.
+    assert ids(results, projects) == {"P4", "P5", "P8", "P9"}
+    assert sum(v.count for v in results.facets["phase"]) == 4  # counts follow
+    assert "scope" not in results.facets  # a filter, not a facet
+    assert ids(run(engine, scope="abroad", country="ES"), projects) == {"P5", "P9"}

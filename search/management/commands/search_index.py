@@ -1,17 +1,22 @@
-"""``search_index rebuild|check``: rebuild an engine's index, or report drift."""
+"""``search_index rebuild|check|catch-up``: rebuild an engine's index, report drift,
+or redo the writes an engine missed while it was down (run it from cron)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search import service
 from search.engines import configured_engines
+from search.engines.base import EngineUnavailable
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index, or check it for missing and stale documents."
+    help = (
+        "Rebuild the search index, check it for missing and stale documents, or "
+        "catch up on the writes an engine missed while it was down."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "check"])
+        parser.add_argument("action", choices=["rebuild", "check", "catch-up"])
         parser.add_argument(
             "--engine",
             action="append",
@@ -32,20 +37,40 @@ class Command(BaseCommand):
         problems = 0
         for name in names:
             selected = engines[name]
+            if action == "catch-up":
+                waiting = service.missed(name)
+                try:
+                    done = service.catch_up(name, selected)
+                except EngineUnavailable as error:
+                    raise CommandError(
+                        f"{name}: still unavailable, {waiting} page(s) wait: {error}"
+                    ) from error
+                self.stdout.write(f"{name}: caught up on {done} page(s)")
+                continue
             if action == "rebuild":
-                count = service.rebuild(
-                    selected,
-                    progress=lambda docs, total, name=name: tqdm(
-                        docs, total=total, desc=name, unit="doc", file=self.stderr
-                    ),
-                )
+                try:
+                    count = service.rebuild(
+                        selected,
+                        progress=lambda docs, total, name=name: tqdm(
+                            docs, total=total, desc=name, unit="doc", file=self.stderr
+                        ),
+                    )
+                except EngineUnavailable as error:
+                    raise CommandError(
+                        f"{name}: unavailable, the index was not rebuilt (searches "
+                        f"keep using the previous one): {error}"
+                    ) from error
                 self.stdout.write(f"{name}: indexed {count} documents")
                 continue
-            missing, stale, extra = service.check(selected)
+            try:
+                missing, stale, extra = service.check(selected)
+            except EngineUnavailable as error:
+                raise CommandError(f"{name}: unavailable: {error}") from error
             problems += len(missing) + len(stale) + len(extra)
             self.stdout.write(
                 f"{name}: {len(missing)} missing, {len(stale)} stale, "
-                f"{len(extra)} extra"
+                f"{len(extra)} extra; {service.missed(name)} missed write(s) "
+                "waiting for a catch-up"
             )
             for label, ids in (
                 ("missing", missing),
