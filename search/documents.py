@@ -7,7 +7,7 @@ lets the engines give the same results for the same data.
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -202,8 +202,11 @@ def build_document(
 def _with_version(document: ProjectDocument) -> ProjectDocument:
     """A fingerprint of everything indexed, so ``search_index check`` sees staleness
     whatever changed (the page, an entity, the URL after a move)."""
-    payload = asdict(document)
+    # What dataclasses.asdict() gives, without its deep copies (a third of the
+    # time of building a document): the same JSON, so the same digest.
+    payload = _shallow(document)
     payload.pop("version")
+    payload["entities"] = [vars(entity) for entity in document.entities]
     digest = hashlib.sha1(
         json.dumps(payload, sort_keys=True, default=str).encode(),
         usedforsecurity=False,

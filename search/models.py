@@ -1,8 +1,10 @@
 """The database engine's index: a denormalised copy of each searchable project file.
 
 Rows are written only by ``search.engines.database`` from ``ProjectDocument``s, so
-drafts and private pages never get here. Full text is an inverted index of the
-terms computed by ``search.analysis`` (see docs/decisions/0010).
+drafts and private pages never get here. Full text lives beside these tables in
+``observatory_search_text`` (SQLite FTS5 or PostgreSQL tsvector, created by
+migration 0003, written by search/engines/fulltext.py) and holds the terms computed
+by ``search.analysis`` (see docs/decisions/0010).
 """
 
 from django.db import models
@@ -30,28 +32,6 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class SearchTerm(models.Model):
-    """One analysed term of a document, with the weight of the fields it occurs in
-    (title 4, summary 2, body 1, summed): what relevance ranks by."""
-
-    document = models.ForeignKey(
-        SearchDocument, on_delete=models.CASCADE, related_name="terms"
-    )
-    term = models.CharField(max_length=60)
-    weight = models.PositiveSmallIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["term", "document"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "term"], name="unique_search_term"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.term
 
 
 class SearchFacetValue(models.Model):

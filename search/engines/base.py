@@ -121,3 +121,8 @@ class SearchEngine(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Hits of the requested page, total count and disjunctive facet counts."""
+
+    def similar(self, page_id: int, limit: int) -> list[Hit]:
+        """Up to ``limit`` indexed projects most like the indexed page ``page_id``
+        (shared areas, technologies, tags, size band; words too where the engine
+        can), best first; never the page itself, [] when it is not indexed."""

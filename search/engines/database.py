@@ -1,39 +1,48 @@
 """The embedded default engine: the index lives in the site's own database.
 
-Works the same on SQLite and PostgreSQL with portable SQL only: full text is an
-inverted index of the shared analysis' terms (``SearchTerm``), filters and facets
-are rows of ``SearchFacetValue`` (OR within a facet through ``IN``, AND across
-facets through one subquery each), and distances are computed in SQL with the
-haversine formula (Django provides the math functions on SQLite too).
+Full text is the database's own: SQLite FTS5 or PostgreSQL full text
+(search/engines/fulltext.py), fed the terms of the shared analysis, so it matches
+what Elasticsearch matches. Filters and facets are rows of ``SearchFacetValue``
+(OR within a facet through ``IN``, AND across facets through one subquery each;
+the facets nobody filters on are counted together in one GROUP BY), and distances
+are computed in SQL with the haversine formula (Django provides the math functions
+on SQLite too).
 """
 
 import math
 from collections.abc import Iterable
 from itertools import islice
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import (
+    Case,
     Count,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
+    When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ..documents import FACETS, ProjectDocument
 from ..facets import build_facets
 from ..highlight import highlight
-from ..models import SearchDocument, SearchFacetValue, SearchPoint, SearchTerm
+from ..models import SearchDocument, SearchFacetValue, SearchPoint
 from ..query import SearchQuery
 from .base import Hit, SearchResults
+from .fulltext import text_index
 
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-FIELD_WEIGHTS = {"title": 4, "summary": 2, "body": 1}
+# Similar projects: what a shared value of each facet is worth (a shared area most).
+SIMILAR_WEIGHTS = {"area": 3, "technology": 2, "tag": 2, "type": 1, "size": 1}
 CHUNK = 400
 
 
@@ -83,7 +92,9 @@ class DatabaseEngine:
         """One transaction: readers see the old index until the new one commits."""
         count = 0
         with transaction.atomic():
-            for model in (SearchTerm, SearchFacetValue, SearchPoint, SearchDocument):
+            with connections[SearchDocument.objects.db].cursor() as cursor:
+                text_index().clear(cursor)
+            for model in (SearchFacetValue, SearchPoint, SearchDocument):
                 model.objects.all()._raw_delete(model.objects.db)
             for chunk in _chunks(docs):
                 self._insert(chunk)
@@ -96,7 +107,9 @@ class DatabaseEngine:
     def _delete(self, ids: list[int]) -> None:
         if not ids:
             return
-        for model in (SearchTerm, SearchFacetValue, SearchPoint):
+        with connections[SearchDocument.objects.db].cursor() as cursor:
+            text_index().delete(cursor, ids)
+        for model in (SearchFacetValue, SearchPoint):
             model.objects.filter(document_id__in=ids)._raw_delete(model.objects.db)
         SearchDocument.objects.filter(page_id__in=ids)._raw_delete(
             SearchDocument.objects.db
@@ -118,16 +131,10 @@ class DatabaseEngine:
             )
             for doc in docs
         )
-        terms, facets, points = [], [], []
+        with connections[SearchDocument.objects.db].cursor() as cursor:
+            text_index().insert(cursor, docs)
+        facets, points = [], []
         for doc in docs:
-            weights: dict[str, int] = {}
-            for field_name, weight in FIELD_WEIGHTS.items():
-                for term in set(getattr(doc, f"{field_name}_terms")):
-                    weights[term] = weights.get(term, 0) + weight
-            terms += [
-                SearchTerm(document_id=doc.id, term=term, weight=weight)
-                for term, weight in weights.items()
-            ]
             facets += [
                 SearchFacetValue(document_id=doc.id, facet=facet, value=value)
                 for facet, values in doc.facet_values().items()
@@ -137,7 +144,6 @@ class DatabaseEngine:
                 SearchPoint(document_id=doc.id, lat=lat, lon=lon)
                 for lat, lon in dict.fromkeys(doc.points())
             ]
-        SearchTerm.objects.bulk_create(terms, batch_size=CHUNK)
         SearchFacetValue.objects.bulk_create(facets, batch_size=CHUNK)
         SearchPoint.objects.bulk_create(points, batch_size=CHUNK)
 
@@ -164,11 +170,10 @@ class DatabaseEngine:
         """Documents matching the text, the geography and every facet filter except
         ``except_facet`` (the disjunctive counts leave one facet out)."""
         documents = SearchDocument.objects.all()
-        for alternatives in query.terms:
+        if query.terms:
             documents = documents.filter(
-                page_id__in=SearchTerm.objects.filter(
-                    term__in=sorted(alternatives)
-                ).values("document_id")
+                # The SQL is fulltext.py's constants; the words are parameters.
+                page_id__in=RawSQL(*text_index().matching(query.terms))  # noqa: S611
             )
         if query.near is not None and query.within is not None:
             documents = documents.filter(
@@ -183,15 +188,34 @@ class DatabaseEngine:
         return documents
 
     def _facet_counts(self, query: SearchQuery) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {}
+        """Disjunctive counts: a facet with values ticked is counted over the
+        documents matching every *other* filter (one query each); the facets
+        without a filter all see the same documents and share one query."""
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        filtered = set(query.filters_except(None))
+        unfiltered = [facet for facet in FACETS if facet not in filtered]
+        if unfiltered:
+            rows = (
+                SearchFacetValue.objects.filter(
+                    facet__in=unfiltered,
+                    document_id__in=self._matching(query).values("page_id"),
+                )
+                .values_list("facet", "value")
+                .annotate(count=Count("document_id"))
+                .order_by()
+            )
+            for facet, value, count in rows:
+                counts[facet][value] = count
         for facet in FACETS:
+            if facet not in filtered:
+                continue
             matching = self._matching(query, except_facet=facet)
             rows = (
                 SearchFacetValue.objects.filter(
                     facet=facet, document_id__in=matching.values("page_id")
                 )
                 .values_list("value")
-                .annotate(count=Count("document_id", distinct=True))
+                .annotate(count=Count("document_id"))
                 .order_by()
             )
             counts[facet] = dict(rows)
@@ -214,16 +238,13 @@ class DatabaseEngine:
         if query.sort == "distance":
             order = [F("distance").asc(nulls_last=True), *order]
         elif query.sort == "relevance" and query.terms:
-            score = (
-                SearchTerm.objects.filter(
-                    document_id=OuterRef("page_id"),
-                    term__in=sorted(frozenset().union(*query.terms)),
-                )
-                .values("document_id")
-                .annotate(score=Sum("weight"))
-                .values("score")
+            table = connections[SearchDocument.objects.db].ops.quote_name(
+                SearchDocument._meta.db_table
             )
-            documents = documents.annotate(score=Subquery(score))
+            sql, params = text_index().score(query.terms, f"{table}.page_id")
+            documents = documents.annotate(
+                score=RawSQL(sql, params, output_field=FloatField())  # noqa: S611
+            )
             order = [F("score").desc(nulls_last=True), *order]
         page = documents.order_by(*order)[query.offset : query.offset + query.page_size]
         hits = [
@@ -244,3 +265,52 @@ class DatabaseEngine:
             facets=build_facets(self._facet_counts(query), query),
             backend=self.name,
         )
+
+    # Similar projects ---------------------------------------------------------
+
+    def similar(self, page_id: int, limit: int) -> list[Hit]:
+        """Projects sharing the most weighted facet values (SIMILAR_WEIGHTS) with the
+        page; among equals, those in the page's language, then the newest. Words
+        are not compared (the approximation of more-like-this). Three queries: the
+        page's values, the scores (index on facet, value, document), the winners'
+        stored hit data."""
+        rows = list(
+            SearchFacetValue.objects.filter(
+                document_id=page_id, facet__in=list(SIMILAR_WEIGHTS)
+            ).values_list("facet", "value", "document__language")
+        )
+        if not rows or limit <= 0:
+            return []
+        language = rows[0][2]
+        own: dict[str, set[str]] = {}
+        for facet, value, _language in rows:
+            own.setdefault(facet, set()).add(value)
+        shared = Q()
+        for facet, values in sorted(own.items()):
+            shared |= Q(facet=facet, value__in=sorted(values))
+        score = Sum(
+            Case(
+                *(When(facet=f, then=Value(w)) for f, w in SIMILAR_WEIGHTS.items()),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        ids = list(
+            SearchFacetValue.objects.filter(shared)
+            .exclude(document_id=page_id)
+            .values("document_id")
+            .annotate(score=score)
+            .order_by(
+                "-score",
+                Case(
+                    When(document__language=language, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+                F("document__first_published_at").desc(nulls_last=True),
+                "-document_id",
+            )
+            .values_list("document_id", flat=True)[:limit]
+        )
+        documents = SearchDocument.objects.in_bulk(ids)
+        return [Hit(**documents[i].data) for i in ids if i in documents]

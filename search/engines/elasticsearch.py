@@ -274,7 +274,16 @@ class ElasticsearchEngine:
                         count += 1
                         yield {"_id": doc.id, "_source": _source(doc)}
 
-                self._bulk(actions(), new, refresh=True)
+                # No refresh while filling (the index is not searched yet): one
+                # refresh at the end instead of one per bulk chunk.
+                self._bulk_client.indices.put_settings(
+                    index=new, settings={"index": {"refresh_interval": "-1"}}
+                )
+                self._bulk(actions(), new, refresh=False)
+                self._bulk_client.indices.put_settings(
+                    index=new, settings={"index": {"refresh_interval": None}}
+                )
+                self._bulk_client.indices.refresh(index=new)
                 swap = [
                     {"remove": {"index": name, "alias": self.alias}} for name in old
                 ]
@@ -462,3 +471,95 @@ class ElasticsearchEngine:
             facets=build_facets(counts, query),
             backend=self.name,
         )
+
+    # Similar projects ------------------------------------------------------------
+
+    def similar(self, page_id: int, limit: int) -> list[Hit]:
+        """One request: more-like-this on the page's own indexed document (its terms
+        and its facet values, read by the server), never the page itself; a page
+        that is not indexed likes nothing, so it gets []."""
+        if limit <= 0:
+            return []
+        with _unavailable("similar projects"):
+            response = self.client.search(
+                index=self.alias, **_similar_body(self.alias, page_id, limit)
+            ).body
+        return [Hit(**hit["_source"]["data"]) for hit in response["hits"]["hits"]]
+
+
+# Similar projects. Additive (bool ``should``): the words of title, summary and
+# body, and each shared facet value weighted by the facet's boost and its rarity
+# (idf). Multiplicative (``function_score``): the same size band and a shared area,
+# so that they reorder projects of one theme whatever the scale of the text scores
+# (long texts score in the hundreds, short ones in units).
+SIMILAR_FACET_BOOSTS = {"area": 3.0, "technology": 2.0, "tag": 2.0, "type": 1.0}
+SIMILAR_FACTORS = {"size": 1.5, "area": 1.25}
+
+
+def _similar_body(alias: str, page_id: int, limit: int) -> dict:
+    """``more_like_this`` clauses that ``like`` the indexed document
+    (``_index``/``_id``: the server reads it, no round trip of ours).
+
+    Text: our analysed terms, with thresholds for short documents: a term counts
+    once it occurs once (``min_term_freq`` 1) and if at least one other document
+    has it (``min_doc_freq`` 2: a word of this page only cannot find anything and
+    would push shared words out of the 25 query terms). Facets: one clause each, so
+    every shared area (technology, tag, type) adds its own weight. Only documents
+    sharing something match; the factors (terms lookups on the same document)
+    multiply; ties go to the newest.
+    """
+    me = str(page_id)
+    like = [{"_index": alias, "_id": me}]
+
+    def more_like_this(fields: list[str], boost: float, **options) -> dict:
+        return {
+            "more_like_this": {
+                "fields": fields,
+                "like": like,
+                "min_term_freq": 1,
+                "min_doc_freq": 2,
+                "max_query_terms": 25,
+                "boost": boost,
+                **options,
+            }
+        }
+
+    should = [
+        more_like_this(
+            [f"{name}_terms" for name in FIELD_BOOSTS], 1.0, minimum_should_match="30%"
+        ),
+        *(
+            more_like_this([facet], boost, minimum_should_match=1)
+            for facet, boost in SIMILAR_FACET_BOOSTS.items()
+        ),
+    ]
+    factors = [
+        {
+            "filter": {"terms": {field: {"index": alias, "id": me, "path": field}}},
+            "weight": weight,
+        }
+        for field, weight in SIMILAR_FACTORS.items()
+    ]
+    return {
+        "query": {
+            "function_score": {
+                "query": {
+                    "bool": {
+                        "should": should,
+                        "minimum_should_match": 1,
+                        "must_not": [{"ids": {"values": [me]}}],
+                    }
+                },
+                "functions": factors,
+                "score_mode": "multiply",
+                "boost_mode": "multiply",
+            }
+        },
+        "sort": [
+            "_score",
+            {"first_published_at": {"order": "desc", "missing": "_last"}},
+            {"id": {"order": "desc"}},
+        ],
+        "size": limit,
+        "_source": ["data"],
+    }

@@ -24,9 +24,10 @@ class Command(BaseCommand):
         "given --seed, and safe to run again: pages already there (same slug) are "
         "kept. Above "
         f"{BULK_THRESHOLD} project files (or with --bulk) the files are written in "
-        "bulk, straight into the tables: minutes for 100,000, but Wagtail's search "
-        "index and reference index are not updated, and those pages have no "
-        "revisions or log entries (run 'manage.py update_index' if search matters)."
+        "bulk, straight into the tables: minutes for 100,000, but the search indices "
+        "and the reference index are not updated, and those pages have no "
+        "revisions or log entries (run 'manage.py search_index rebuild' for the "
+        "public search and 'manage.py update_index' for the admin's)."
     )
 
     def add_arguments(self, parser):
@@ -89,6 +90,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
         if bulk:
             self.stdout.write(
-                "Bulk mode: the search index and the reference index were not "
-                "updated for these pages."
+                "Bulk mode: the search indices and the reference index were not "
+                "updated for these pages: run 'manage.py search_index rebuild' "
+                "(public search) and 'manage.py update_index' (admin search)."
             )

@@ -1,0 +1,123 @@
+"""Similar projects for a project page: asked of the search engine, never an error.
+
+The configured engine answers (Elasticsearch: more-like-this; the database: shared
+facet values); if it is unavailable the database engine answers instead, with a
+logged warning. The answer is then checked against the page tree in one query, so
+a page unpublished or made private since it was indexed, or a translation of the
+page itself, never shows; of several translations of one project only one shows,
+in the reader's language when there is one.
+
+``cached_similar_projects`` keeps the list until the page tree changes (like the
+page body, project_pages/caching.py), so a page view in the steady state costs no
+query and no request for it.
+"""
+
+import logging
+from urllib.parse import urlsplit
+
+from wagtail.models import Page
+
+from project_pages.caching import tree_cached
+from project_pages.vocabularies import AreaCode, Phase
+
+from . import service
+from .engines.base import EngineUnavailable, Hit
+from .engines.database import DatabaseEngine
+
+logger = logging.getLogger(__name__)
+
+# Candidates asked of the engine per project shown: some may be dropped (other
+# translations of one project, pages unpublished since they were indexed).
+CANDIDATES_PER_SLOT = 3
+
+
+def _ask_engine(page_id: int, limit: int) -> list[Hit]:
+    engine = service.get_engine()
+    try:
+        return engine.similar(page_id, limit)
+    except EngineUnavailable:
+        if engine.name == DatabaseEngine.name:
+            logger.warning("Similar projects of page %s unavailable", page_id)
+            return []
+        logger.warning(
+            "Search engine %s unavailable for similar projects; using the database",
+            engine.name,
+        )
+    try:
+        return DatabaseEngine().similar(page_id, limit)
+    except EngineUnavailable:
+        logger.warning("Similar projects of page %s unavailable", page_id)
+        return []
+
+
+def similar_projects(
+    page_id: int, limit: int = 4, language: str | None = None
+) -> list[Hit]:
+    """Up to ``limit`` projects like page ``page_id``, best first (see the module
+    docstring); ``language`` picks which translation of a project is shown."""
+    if limit <= 0:
+        return []
+    hits = _ask_engine(page_id, limit * CANDIDATES_PER_SLOT)
+    if not hits:
+        return []
+    visible = {
+        pk: (str(key), code)
+        for pk, key, code in Page.objects.live()
+        .public()
+        .filter(pk__in=[hit.id for hit in hits])
+        .exclude(
+            translation_key__in=Page.objects.filter(pk=page_id).values(
+                "translation_key"
+            )
+        )
+        .values_list("pk", "translation_key", "locale__language_code")
+    }
+    chosen: dict[str, Hit] = {}  # by translation key, in the order of first rank
+    for hit in hits:
+        if hit.id not in visible or hit.id == page_id:
+            continue
+        key, code = visible[hit.id]
+        # The first ranked translation, unless a later one is in the language.
+        first = chosen.get(key)
+        if first is None or (code == language != visible[first.id][1]):
+            chosen[key] = hit
+    return list(chosen.values())[:limit]
+
+
+def cached_similar_projects(
+    page_id: int, limit: int = 4, language: str | None = None
+) -> list[Hit]:
+    """``similar_projects``, computed once per page, language and tree version."""
+    return tree_cached(
+        f"similar:{page_id}:{language or ''}:{limit}",
+        lambda: similar_projects(page_id, limit, language),
+    )
+
+
+def hit_cards(hits: list[Hit]) -> list[dict]:
+    """What a small card shows, from the stored hit data only (no query): the
+    same fields as the search page's result cards."""
+    cards = []
+    for hit in hits:
+        try:
+            phase_label = str(Phase(hit.phase).label)
+        except ValueError:
+            phase_label = hit.phase
+        cards.append(
+            {
+                "hit": hit,
+                # Same site: a path works on every host name the site answers on.
+                "path": urlsplit(hit.url).path or hit.url,
+                "lead": hit.entities[0] if hit.entities else {},
+                "phase_label": phase_label,
+                "areas": [_area_label(code) for code in hit.areas],
+            }
+        )
+    return cards
+
+
+def _area_label(code: str) -> str:
+    try:
+        return str(AreaCode(code).label)
+    except ValueError:
+        return code
