@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -77,6 +80,45 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "cms.wsgi.application"
+
+# Members sign in with django-allauth (issue 4): email and password, the address
+# verified by a link before the first login, and the same answers whether an
+# account exists or not (no enumeration). Editors use Wagtail's admin login.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Observatori] "
+ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupProfileForm"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "observatori@localhost")
+
+# Community rules (issue 4); a mature forum's defaults, tighter for new members.
+COMMUNITY = {
+    "SECONDS_BETWEEN_POSTS": 30,
+    "SECONDS_BETWEEN_POSTS_NEW_MEMBER": 120,
+    "POSTS_PER_DAY": 50,
+    "POSTS_PER_DAY_NEW_MEMBER": 10,
+    "POSTS_PER_DAY_PER_IP": 100,
+    "NEW_MEMBER_DAYS": 7,
+    # The first N contributions of a member wait for a moderator (0: none).
+    "HOLD_FIRST_CONTRIBUTIONS": 2,
+    "REPORTS_TO_HIDE": 3,
+    "EDIT_MINUTES": 15,
+    "CONTACT_REQUESTS_PER_DAY": 5,
+    "VISIT_REQUESTS_PER_DAY": 3,
+}
 
 DATABASES = {
     "default": dj_database_url.parse(
