@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,6 +25,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, so that the search page wins over any page slug.
     path("", include(search_page_urlpatterns)),
+    # Members' sign-up, login, password reset (django-allauth), then the community.
+    path(pgettext_lazy("URL path", "accounts/"), include("allauth.urls")),
+    path(pgettext_lazy("URL path", "community/"), include("community.urls")),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )
