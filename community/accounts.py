@@ -1,8 +1,42 @@
-"""django-allauth hooks: every account gets a ``Member`` profile, emails go out
-in the member's language."""
+"""Members' accounts: django-allauth hooks (every account gets a ``Member``
+profile, emails go out in the member's language) and the erasure of an account."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+
+# allauth's "Successfully signed in as …" / "You have signed out." would wait in
+# the session until the next page that shows messages and then read as stale
+# news; the header already says who is signed in.
+SILENCED_MESSAGES = {
+    "account/messages/logged_in.txt",
+    "account/messages/logged_out.txt",
+}
+
+
+def home_url() -> str:
+    """The home page in the active language: /ca/, /es/, /en/."""
+    try:
+        return reverse("wagtail_serve", args=("",))
+    except NoReverseMatch:
+        return "/"
+
+
+def member_language(email: str) -> str | None:
+    """The preferred language of the member behind an address, if there is one."""
+    from .models import Member
+
+    member = (
+        Member.objects.filter(
+            Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email)
+        )
+        .only("language")
+        .first()
+    )
+    return member.language if member else None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,3 +55,82 @@ class AccountAdapter(DefaultAccountAdapter):
                 },
             )
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """A member gets our emails in the language they chose, whatever the
+        language of the page that triggered them (someone asking for a password
+        reset from /es/ for a Catalan-speaking member's address)."""
+        language = member_language(email) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Home in the language the member was reading (settings say "/", which
+        would send them to the browser's language instead)."""
+        return home_url()
+
+    def get_logout_redirect_url(self, request) -> str:
+        return home_url()
+
+    def get_signup_redirect_url(self, request) -> str:
+        """A new member lands on their profile, to say where they work."""
+        return reverse("community:profile_edit")
+
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
+        if message_template in SILENCED_MESSAGES:
+            return
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=message_context,
+            extra_tags=extra_tags,
+            message=message,
+        )
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Erase a member's account and personal data, keep what they wrote.
+
+    Comments, topics and replies stay in their threads with ``author`` NULL (the
+    foreign key's ``SET_NULL``), shown as "deleted member"; the keyed hashes of the
+    IP addresses they posted from go. Contact and visit requests keep what the
+    project team needs to follow up a visit, without the sender's name, email or
+    (for contact requests, already relayed by email) message. Reports the member
+    made stay, anonymous, so that hidden content stays hidden. Follows,
+    notifications, email addresses and the profile are deleted with the user.
+    See docs/data-protection.md, "Community".
+    """
+    from .models import Comment, ContactRequest, Member, Post, Topic, VisitRequest
+
+    member = Member.objects.filter(user=user).first()
+    sent_by_them = Q(email__iexact=user.email) if user.email else Q(pk__in=[])
+    if member is not None:
+        for model in (Comment, Topic, Post):
+            model.objects.filter(author=member).update(ip_hash="")
+        sent_by_them |= Q(member=member)
+    ContactRequest.objects.filter(sent_by_them).update(
+        member=None, name="", email="", message="", ip_hash=""
+    )
+    VisitRequest.objects.filter(sent_by_them).update(
+        member=None, name="", email="", ip_hash=""
+    )
+    if member is not None:
+        member.delete()
+    get_user_model().objects.filter(pk=user.pk).delete()
+
+
+def user_display(user) -> str:
+    """How allauth names a user on its pages: the member's display name, never the
+    generated user name or the email address."""
+    member = getattr(user, "member", None)
+    return member.display_name if member else ""

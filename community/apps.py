@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
-    """Members, comment threads and the forum (issue 4); empty until then."""
+    """Members, comment threads, the forum, requests and moderation (issue 4)."""
 
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        # Connects the receivers that keep cached threads in step with comments,
+        # members and moderation decisions, whatever imports what first.
+        from . import threads  # noqa: F401

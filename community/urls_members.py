@@ -1,3 +1,33 @@
-"""Filled in by issue 4."""
+"""Members' pages under /ca/comunitat/ (community/urls.py): public profiles at
+/ca/comunitat/membres/<id>/, the signed-in member's own pages under
+/ca/comunitat/perfil/. Path segments are translated like the search page's."""
 
-urlpatterns: list = []
+from django.urls import include, path
+from django.utils.translation import pgettext_lazy
+
+from . import views_members as views
+
+urlpatterns = [
+    path(
+        pgettext_lazy("URL path", "members/"),
+        include([path("<int:pk>/", views.member_profile, name="member_profile")]),
+    ),
+    path(
+        pgettext_lazy("URL path", "profile/"),
+        include(
+            [
+                path("", views.profile_edit, name="profile_edit"),
+                path(
+                    pgettext_lazy("URL path", "my-data/"),
+                    views.data_download,
+                    name="data_download",
+                ),
+                path(
+                    pgettext_lazy("URL path", "delete-account/"),
+                    views.account_delete,
+                    name="account_delete",
+                ),
+            ]
+        ),
+    ),
+]

@@ -99,6 +99,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Observatori] "
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupProfileForm"
+ACCOUNT_USER_DISPLAY = "community.accounts.user_display"
+# A field humans leave empty; bots that fill it get a success-looking page only.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

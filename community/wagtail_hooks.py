@@ -1,0 +1,281 @@
+"""The "Community" menu of the Wagtail admin: moderation queue, members, contact
+and visit requests, moderation log. Wagtail's own viewsets (no modeladmin), one
+permission rule for all of them (``admin_views.ModeratorPermissionPolicy``).
+
+Other parts of the community can add items to the menu with the
+``register_community_menu_item`` hook.
+"""
+
+import django_filters
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views, moderation
+from .models import (
+    ContactRequest,
+    Member,
+    MemberStatus,
+    ModerationAction,
+    RequestStatus,
+    VisitRequest,
+)
+
+# Who may do what: moderators only; requests can be deleted (personal data, on
+# request), members only acted upon, the log only read.
+for model, actions in (
+    (Member, {"change"}),
+    (ContactRequest, {"change", "delete"}),
+    (VisitRequest, {"change", "delete"}),
+    (ModerationAction, {"view"}),
+):
+    register_permission_policy(
+        model, admin_views.ModeratorPermissionPolicy(model, actions)
+    )
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return moderation.is_moderator(request.user)
+
+
+class ModerationQueueViewSet(ViewSet):
+    name = "community_moderation"
+    url_prefix = "community/moderation"
+    icon = "warning"
+    menu_label = _("Moderation queue")
+
+    @cached_property
+    def menu_item_class(self):
+        return ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.moderation_queue, name="queue"),
+            path(
+                "<str:model_name>/<int:pk>/",
+                admin_views.moderate_content,
+                name="moderate",
+            ),
+        ]
+
+
+class MemberFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=MemberStatus.choices, label=_("Status")
+    )
+    verified = django_filters.BooleanFilter(label=_("Verified public employee"))
+
+    class Meta:
+        model = Member
+        fields = ["status", "verified"]
+
+
+class MemberViewSet(ModelViewSet):
+    """The list is Wagtail's; "edit" is the moderation page of a member (verify,
+    suspend, ban, reinstate), so that every change of state is logged."""
+
+    model = Member
+    name = "community_members"
+    url_prefix = "community/members"
+    icon = "group"
+    menu_label = _("Members")
+    list_display = [
+        "display_name",
+        "entity",
+        "verified",
+        "status",
+        "suspended_until",
+        "created_at",
+    ]
+    list_filter = None
+    filterset_class = MemberFilterSet
+    search_fields = ["display_name", "user__email"]
+    search_backend_name = None
+    form_fields = ["display_name"]
+    copy_view_enabled = False
+    ordering = ["display_name"]
+
+    def get_urlpatterns(self):
+        patterns = [p for p in super().get_urlpatterns() if p.name != "edit"]
+        return [
+            *patterns,
+            path("edit/<int:pk>/", admin_views.member_moderate, name="edit"),
+        ]
+
+
+class RequestFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=RequestStatus.choices, label=_("Status")
+    )
+
+
+class ContactRequestFilterSet(RequestFilterSet):
+    class Meta:
+        model = ContactRequest
+        fields = ["status"]
+
+
+class VisitRequestFilterSet(RequestFilterSet):
+    class Meta:
+        model = VisitRequest
+        fields = ["status"]
+
+
+class RequestViewSet(ModelViewSet):
+    index_view_class = admin_views.RequestIndexView
+    edit_view_class = admin_views.RequestEditView
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["name", "email", "page__title"]
+    ordering = ["-created_at"]
+
+
+class ContactRequestViewSet(RequestViewSet):
+    model = ContactRequest
+    name = "community_contact_requests"
+    url_prefix = "community/contact-requests"
+    icon = "mail"
+    menu_label = _("Contact requests")
+    list_display = ["name", "page", "status", "created_at", "relayed_at"]
+    filterset_class = ContactRequestFilterSet
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("page", read_only=True),
+                    FieldPanel("name", read_only=True),
+                    FieldPanel("email", read_only=True),
+                    FieldPanel("message", read_only=True),
+                    FieldPanel("created_at", read_only=True),
+                    FieldPanel("relayed_at", read_only=True),
+                ],
+                heading=_("The message"),
+            ),
+            FieldPanel("status"),
+            FieldPanel("note"),
+        ],
+        base_form_class=admin_views.RequestEditForm,
+    )
+
+
+class VisitRequestViewSet(RequestViewSet):
+    model = VisitRequest
+    name = "community_visit_requests"
+    url_prefix = "community/visit-requests"
+    icon = "calendar"
+    menu_label = _("Visit requests")
+    list_display = [
+        "organisation",
+        "page",
+        "proposed_dates",
+        "people",
+        "status",
+        "created_at",
+    ]
+    filterset_class = VisitRequestFilterSet
+    search_fields = ["name", "email", "organisation", "page__title"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("page", read_only=True),
+                    FieldPanel("name", read_only=True),
+                    FieldPanel("email", read_only=True),
+                    FieldPanel("organisation", read_only=True),
+                    FieldPanel("proposed_dates", read_only=True),
+                    FieldPanel("people", read_only=True),
+                    FieldPanel("purpose", read_only=True),
+                    FieldPanel("created_at", read_only=True),
+                ],
+                heading=_("The request"),
+            ),
+            FieldPanel("status"),
+            FieldPanel(
+                "answer",
+                help_text=_(
+                    "Emailed to the requester when you save a new or changed answer."
+                ),
+            ),
+            FieldPanel("note"),
+        ],
+        base_form_class=admin_views.RequestEditForm,
+    )
+
+
+class ModerationLogFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=ModerationAction.Kind.choices, label=_("Action")
+    )
+
+    class Meta:
+        model = ModerationAction
+        fields = ["kind"]
+
+
+def _target_label(action: ModerationAction) -> str:
+    if not action.content_type_id:
+        return ""
+    target = action.target
+    kind = action.content_type.name
+    if target is None:
+        return f"{kind} #{action.object_id}"
+    return f"{kind}: {str(target)[:80]}"
+
+
+class ModerationLogViewSet(ModelViewSet):
+    """Read-only: the log is written by ``community.moderation`` only."""
+
+    model = ModerationAction
+    name = "community_moderation_log"
+    url_prefix = "community/moderation-log"
+    icon = "history"
+    menu_label = _("Moderation log")
+    index_view_class = admin_views.ModerationLogIndexView
+    list_display = [
+        "created_at",
+        "moderator",
+        "kind",
+        Column("target", label=_("What"), accessor=_target_label),
+        "member",
+        "note",
+    ]
+    filterset_class = ModerationLogFilterSet
+    search_backend_name = None
+    search_fields = ["note"]
+    ordering = ["-created_at", "-pk"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["created_at", "moderator", "kind", "member", "note"]
+    copy_view_enabled = False
+    form_fields = ["note"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]
+
+
+class CommunityMenuGroup(ViewSetGroup):
+    menu_label = _("Community")
+    menu_icon = "group"
+    menu_order = 250
+    submenu_hook = "register_community_menu_item"
+    items = (
+        ModerationQueueViewSet,
+        MemberViewSet,
+        ContactRequestViewSet,
+        VisitRequestViewSet,
+        ModerationLogViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_community_admin():
+    return CommunityMenuGroup()
