@@ -12,3 +12,7 @@ class CommunityConfig(AppConfig):
         # Connects the receivers that keep cached threads in step with comments,
         # members and moderation decisions, whatever imports what first.
         from . import threads  # noqa: F401
+        from .following import connect
+
+        connect()  # follows and notifications (community/following.py)
+        from . import forum  # noqa: F401  (forum counters and search index)

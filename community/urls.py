@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("community.urls_members")),
     path("", include("community.urls_comments")),
     path("", include("community.urls_requests")),
+    path("", include("community.urls_following")),
+    path("", include("community.urls_forum")),
 ]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from . import policy
+from . import following, policy
 from .models import MAX_COMMENT_DEPTH, Comment, Member, Status
 from .utils import ip_hash
 
@@ -168,6 +168,7 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
         status=verdict.status,
         ip_hash=ip_hash(request),
     )
+    following.auto_follow(comment)  # hears of the answers (community/following.py)
     if verdict.held:
         _notice(
             request,

@@ -279,3 +279,35 @@ class CommunityMenuGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_admin():
     return CommunityMenuGroup()
+
+
+# Forum topics (issue 4, forum): moderators pin and lock topics here. Only those
+# two switches are editable; status changes go through the moderation queue so
+# that every decision is logged.
+from .models import Topic  # noqa: E402
+
+register_permission_policy(
+    Topic, admin_views.ModeratorPermissionPolicy(Topic, {"change"})
+)
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    name = "community_topics"
+    url_prefix = "community/topics"
+    icon = "openquote"
+    menu_label = _("Forum topics")
+    add_to_admin_menu = True
+    menu_order = 251
+    list_display = ["title", "category", "pinned", "locked", "status", "reply_count"]
+    list_filter = ["category", "pinned", "locked", "status"]
+    search_fields = ["title"]
+    search_backend_name = None
+    form_fields = ["pinned", "locked"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_forum_topics_admin():
+    return TopicViewSet()

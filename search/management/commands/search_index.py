@@ -82,5 +82,11 @@ class Command(BaseCommand):
             if repair and (missing or stale or extra):
                 service.reindex_pages([*missing, *stale, *extra])
                 self.stdout.write(f"{name}: repaired")
+        if action == "rebuild" and not engine:
+            # The forum's own full-text index (search/forum.py) lives in the
+            # database and is rebuilt with the rest.
+            from search.forum import forum_rebuild
+
+            self.stdout.write(f"forum: indexed {forum_rebuild()} topics and replies")
         if action == "check" and problems and not repair:
             raise CommandError("The search index is out of step (run with --repair).")

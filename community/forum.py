@@ -1,0 +1,260 @@
+"""The forum's queries and counters, kept apart from the views so that the search
+index, the project pages and the tests share one definition of "what others see".
+
+- Counts (topics, replies, last activity) only ever include visible content: a
+  topic's ``reply_count`` and ``last_activity_at`` are recomputed from its visible
+  replies whenever a reply is saved, deleted or moderated (one UPDATE).
+- Project files a topic mentions are found in a field of pasted URLs or slugs and
+  in the topic's own text; only live project files are linked.
+- Each project file lists the visible topics that mention it ("Discussed in the
+  forum") from a small cache, forgotten whenever a topic changes, so the project
+  page keeps its query budget.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from project_pages.caching import timeout
+
+from .models import ForumCategory, Member, Post, Status, Topic
+
+PAGE_SIZE = 20
+MAX_LINKED_PROJECTS = 20
+FORUM_VERSION_KEY = "community:forum-version"
+
+# A URL (absolute, or a site path such as /ca/projectes/x/) in a topic's text.
+URL_IN_TEXT = re.compile(
+    r"(?:https?://[^\s<>\"'()]+|(?<![\w/])/[a-z]{2}/[^\s<>\"'()]+)"
+)
+SLUG = re.compile(r"^[-\w]+$")
+
+
+# What a viewer sees -------------------------------------------------------------
+
+
+def shown_to(user) -> Q:
+    """Visible contributions, plus the viewer's own held or hidden ones."""
+    shown = Q(status=Status.VISIBLE)
+    if user is not None and user.is_authenticated:
+        shown |= Q(status__in=(Status.HELD, Status.HIDDEN), author__user_id=user.pk)
+    return shown
+
+
+def categories_with_stats() -> list[ForumCategory]:
+    """Every category with its visible topics, their visible replies and the last
+    activity: one query."""
+    visible = Q(topics__status=Status.VISIBLE)
+    return list(
+        ForumCategory.objects.select_related("area")
+        .annotate(
+            topic_total=Count("topics", filter=visible),
+            reply_total=Sum("topics__reply_count", filter=visible),
+            last_activity=Max("topics__last_activity_at", filter=visible),
+        )
+        .order_by("order", "slug")
+    )
+
+
+def topics_for(category: ForumCategory, user):
+    """A category's topics as ``user`` sees them: pinned first, then by activity."""
+    return (
+        Topic.objects.filter(category=category)
+        .filter(shown_to(user))
+        .select_related("author")
+        .defer("body", "ip_hash")
+        .order_by("-pinned", "-last_activity_at", "-pk")
+    )
+
+
+def posts_for(topic: Topic, user):
+    return (
+        Post.objects.filter(topic=topic)
+        .filter(shown_to(user))
+        .select_related("author")
+        .defer("ip_hash")
+        .order_by("created_at", "pk")
+    )
+
+
+def page_of_post(post: Post, user) -> int:
+    """The page of the topic where ``post`` appears for ``user``."""
+    before = (
+        posts_for(post.topic, user)
+        .filter(
+            Q(created_at__lt=post.created_at)
+            | Q(created_at=post.created_at, pk__lt=post.pk)
+        )
+        .count()
+    )
+    return before // PAGE_SIZE + 1
+
+
+# Counters -----------------------------------------------------------------------
+
+
+def recount(topic_id: int) -> None:
+    """Visible replies and last activity of a topic, from its visible replies."""
+    topic = Topic.objects.filter(pk=topic_id).only("pk", "created_at").first()
+    if topic is None:
+        return
+    stats = (
+        Post.objects.visible()
+        .filter(topic_id=topic_id)
+        .aggregate(n=Count("pk"), last=Max("created_at"))
+    )
+    last = max(filter(None, [topic.created_at, stats["last"]]))
+    Topic.objects.filter(pk=topic_id).update(
+        reply_count=stats["n"], last_activity_at=last
+    )
+    forget_forum()
+
+
+# Linking project files ----------------------------------------------------------
+
+
+def _site_hosts() -> set[str]:
+    from wagtail.models import Site
+
+    return {h.lower() for h in Site.objects.values_list("hostname", flat=True)}
+
+
+def _candidates(text: str, hosts: set[str] | None) -> tuple[set[str], set[str]]:
+    """(url paths, slugs) named in ``text``: URLs of our hosts (any host when
+    ``hosts`` is None), paths, and bare slugs (one per line or word)."""
+    paths: set[str] = set()
+    slugs: set[str] = set()
+    for token in re.split(r"[\s,]+", text or ""):
+        token = token.strip().strip(".;:!?")
+        if not token:
+            continue
+        if token.startswith(("http://", "https://", "/")):
+            parts = urlsplit(token)
+            host = (parts.hostname or "").lower()
+            if parts.scheme and hosts is not None and host not in hosts:
+                continue
+            segments = [s for s in parts.path.split("/") if s]
+            if len(segments) >= 2:
+                paths.add("/" + "/".join(segments[1:]) + "/")
+        elif SLUG.match(token) and len(token) <= 255:
+            slugs.add(token.lower())
+    return paths, slugs
+
+
+def find_projects(field_text: str, body: str, hosts: set[str] | None = None):
+    """Live project files named in the field (URLs or slugs) or in the text
+    (URLs only), at most MAX_LINKED_PROJECTS; and the field's tokens that name none.
+    """
+    from project_pages.models import ProjectPage
+
+    field_paths, field_slugs = _candidates(field_text, hosts)
+    text_paths: set[str] = set()
+    for match in URL_IN_TEXT.finditer(body or ""):
+        found, _slugs = _candidates(match.group(0), hosts)
+        text_paths |= found
+    paths = list(field_paths | text_paths)[:100]
+    slugs = list(field_slugs)[:100]
+    if not paths and not slugs:
+        return [], []
+    query = Q(slug__in=slugs) if slugs else Q(pk__in=[])
+    for path in paths:
+        # Wagtail's url_path starts with the site root's slug: match its tail.
+        query |= Q(url_path__endswith=path)
+    pages = list(
+        ProjectPage.objects.live()
+        .public()
+        .filter(query)
+        .only("pk", "title", "slug", "url_path")[:MAX_LINKED_PROJECTS]
+    )
+    named = {p.slug for p in pages}
+    matched_paths = {
+        p for p in field_paths if any(pg.url_path.endswith(p) for pg in pages)
+    }
+    unknown = [s for s in field_slugs if s not in named] + [
+        p for p in field_paths if p not in matched_paths
+    ]
+    return pages, unknown
+
+
+def site_hosts(request) -> set[str]:
+    hosts = _site_hosts()
+    hosts.add(request.get_host().split(":")[0].lower())
+    return hosts
+
+
+# "Discussed in the forum" on project files --------------------------------------
+
+
+def _version() -> str:
+    version = cache.get(FORUM_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(FORUM_VERSION_KEY, version, timeout())
+    return version
+
+
+def forget_forum(**_kwargs) -> None:
+    """A topic changed: the lists on project files are computed again (now and
+    once the transaction commits, like comment threads)."""
+
+    def bump() -> None:
+        cache.set(FORUM_VERSION_KEY, uuid.uuid4().hex, timeout())
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def topics_mentioning(page_id: int) -> list[dict]:
+    """The visible topics that mention a project file, newest activity first:
+    cached (no query once warm), one query otherwise."""
+    key = f"community:forum-mentions:{page_id}:{_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = list(
+            Topic.objects.visible()
+            .filter(projects=page_id)
+            .order_by("-last_activity_at", "-pk")
+            .values("pk", "title", "reply_count", "last_activity_at")[:20]
+        )
+        cache.set(key, value, timeout())
+    return value
+
+
+# Signals ------------------------------------------------------------------------
+
+
+def _post_changed(sender, instance: Post, **kwargs) -> None:
+    recount(instance.topic_id)
+
+
+def _moderated(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Post):
+        recount(instance.topic_id)
+    elif isinstance(instance, Topic):
+        forget_forum()
+
+
+post_save.connect(_post_changed, sender=Post, dispatch_uid="forum-post-count")
+post_delete.connect(_post_changed, sender=Post, dispatch_uid="forum-post-count-d")
+post_save.connect(forget_forum, sender=Topic, dispatch_uid="forum-topic")
+post_delete.connect(forget_forum, sender=Topic, dispatch_uid="forum-topic-d")
+m2m_changed.connect(
+    forget_forum, sender=Topic.projects.through, dispatch_uid="forum-topic-projects"
+)
+post_save.connect(forget_forum, sender=Member, dispatch_uid="forum-member")
+try:
+    from .moderation import content_moderated
+
+    content_moderated.connect(_moderated, dispatch_uid="forum-moderated")
+except ImportError:  # pragma: no cover
+    pass
+
+# The forum's search index follows the same events (search/forum.py).
+from search import forum as _forum_search  # noqa: E402, F401
