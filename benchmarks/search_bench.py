@@ -1,0 +1,570 @@
+"""Search benchmark (issue 3): rebuild times, and median/p95 of the search API and
+page on each engine, against a baseline that computes the facets the stock way.
+
+    DATABASE_URL=postgresql://... ELASTICSEARCH_URL=http://127.0.0.1:PORT \\
+        .venv/bin/python benchmarks/search_bench.py --count 10000 --repeat 200
+
+Migrates the database named by DATABASE_URL (settings ``benchmarks.settings``: the
+test settings plus the benchmark-only ``benchmarks/baseline`` app), loads ``--count``
+demo project files unless they are there already, then:
+
+1. times ``search_index rebuild`` (our code path, ``search.service.rebuild``) of
+   every configured engine: the database engine, and Elasticsearch when
+   ELASTICSEARCH_URL is set;
+2. fills the baseline tables from our ``ProjectDocument``s and indexes them with
+   Wagtail's stock search backends (modelsearch: the database backend, and its
+   Elasticsearch 8 backend on the same node, in its own index);
+3. picks 20 query combinations per scenario from the indexed data (words and filter
+   values that match a good share of the projects; none with zero hits):
+   (a) text + 3 filters (area, phase, size), (b) filters only (area, type, size),
+   (c) near + within + sort=distance;
+4. per engine and scenario, makes ``--warmup`` untimed requests (one per
+   combination: they also check that the baseline finds the same counts) and then
+   ``--repeat`` timed requests, cycling over the combinations, through Django's test
+   client in-process (from the request entering Django to the response leaving it):
+   our API ``/api/v1/projects/search/``, for (a) also the page ``/ca/cerca/``, and
+   the baseline's API ``/bench/baseline/<engine>/`` interleaved request by request,
+   so that both see the same load on a shared machine.
+
+The engine is chosen the way the site chooses it: Elasticsearch when the
+ELASTICSEARCH_URL setting is set, the database otherwise (``override_settings``).
+Prints a table and writes JSON and Markdown results to benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import itertools
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "benchmarks" / "results"
+# Goals of issue 3.
+GOAL_ES_P95_MS = 50.0
+GOAL_RATIO = 3.0
+GOAL_REBUILD_S = 300.0
+COMBOS = 20
+SCENARIOS = {
+    "a": "text + 3 filters",
+    "b": "filters only",
+    "c": "near + within + sort=distance",
+}
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=10_000, help="Project files.")
+    parser.add_argument(
+        "--repeat", type=int, default=200, help="Timed requests per row (200)."
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=COMBOS,
+        help=f"Untimed requests per row first ({COMBOS}: each combination once).",
+    )
+    parser.add_argument("--settings", default="benchmarks.settings")
+    parser.add_argument(
+        "--no-rebuild",
+        action="store_true",
+        help="Reuse the indices of a previous run (trial runs only).",
+    )
+    parser.add_argument(
+        "--allow-sqlite",
+        action="store_true",
+        help="Run on SQLite too (figures are then not official).",
+    )
+    parser.add_argument("--name", default="", help="Suffix of the result files.")
+    parser.add_argument(
+        "--keep-request-cache",
+        action="store_true",
+        help="Do not clear Elasticsearch's shard request cache before each timed "
+        "request (by default it is cleared, untimed: 20 combinations cycled would "
+        "otherwise answer the baseline's size-0 facet requests from that cache, "
+        "which varied real queries do not).",
+    )
+    return parser.parse_args()
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the value below which `share` of the values lie."""
+    ordered = sorted(values)
+    rank = max(1, round(share * len(ordered) + 0.5))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def prepare(count: int) -> None:
+    from django.core.management import call_command
+
+    from project_pages.models import ProjectPage
+
+    call_command("migrate", verbosity=0, interactive=False)
+    have = ProjectPage.objects.values("translation_key").distinct().count()
+    if have >= count:
+        print(f"Reusing the {have} project files in the database.")
+        return
+    started = time.monotonic()
+    call_command(
+        "load_demo_data",
+        count=count,
+        bulk=count > 100,
+        no_progress=not sys.stderr.isatty(),
+    )
+    print(f"Loaded {count} project files in {time.monotonic() - started:.1f} s.")
+
+
+def timed(action) -> tuple[float, object]:
+    started = time.monotonic()
+    value = action()
+    return time.monotonic() - started, value
+
+
+def rebuild_all(with_baseline: bool) -> dict:
+    """Wall-clock time of each full rebuild (ours, then the baseline's)."""
+    from django.core.management import call_command
+
+    from benchmarks.baseline import build
+    from search.engines import configured_engines
+
+    rebuilds = {}
+    for name in configured_engines():
+        seconds, _ = timed(
+            lambda name=name: call_command(
+                "search_index", "rebuild", engine=[name], verbosity=0
+            )
+        )
+        rebuilds[name] = {"seconds": round(seconds, 1)}
+        print(f"Rebuilt {name} in {seconds:.1f} s.")
+    if with_baseline:
+        seconds, rows = timed(build.fill)
+        rebuilds["baseline rows"] = {"seconds": round(seconds, 1), "rows": rows}
+        print(f"Baseline: {rows} rows in {seconds:.1f} s.")
+        for engine, backend_name in BASELINE_BACKENDS().items():
+            seconds, _ = timed(lambda b=backend_name: build.index(b))
+            rebuilds[f"baseline {engine}"] = {"seconds": round(seconds, 1)}
+            print(f"Baseline: indexed in {backend_name} in {seconds:.1f} s.")
+    return rebuilds
+
+
+def BASELINE_BACKENDS() -> dict[str, str]:  # noqa: N802 (a constant, once set up)
+    from django.conf import settings
+
+    from benchmarks.baseline.views import BACKENDS
+
+    return {
+        engine: name
+        for engine, name in BACKENDS.items()
+        if name in settings.WAGTAILSEARCH_BACKENDS
+    }
+
+
+# Query combinations ----------------------------------------------------------------
+
+
+def candidate_words() -> list[str]:
+    """Words of the demo texts (project_pages/demo_texts.py), 5+ letters."""
+    from project_pages import demo_texts
+    from search.analysis import words
+
+    found: dict[str, None] = {}
+    source = Path(demo_texts.__file__).read_text()
+    for literal in re.findall(r'"([^"\\]*(?:\\.[^"\\]*)*)"', source):
+        for word in words(literal):
+            if len(word) >= 5 and word.isalpha():
+                found.setdefault(word.lower(), None)
+    return list(found)
+
+
+def popular(facet: str, limit: int) -> list[str]:
+    from django.db.models import Count
+
+    from search.models import SearchFacetValue
+
+    return [
+        value
+        for value, _n in SearchFacetValue.objects.filter(facet=facet)
+        .values_list("value")
+        .annotate(n=Count("document_id"))
+        .order_by("-n", "value")[:limit]
+    ]
+
+
+def pick_combinations() -> dict[str, list[dict]]:
+    """20 query-string dicts per scenario, none with zero hits (checked on the
+    database engine, which the validation then compares with every other)."""
+    from django.db.models import Count
+
+    from search.analysis import analyze_query
+    from search.engines.database import DatabaseEngine
+    from search.models import SearchDocument, SearchPoint
+    from search.query import parse_query
+
+    engine = DatabaseEngine()
+    total = SearchDocument.objects.count()
+    rng = random.Random(3)
+
+    def hits(params: dict) -> int:
+        return engine.search(parse_query(_querydict(params))).count
+
+    # Words found in 5-50 % of the projects: common enough for filters to leave
+    # hits. Counted with the engine itself (whatever its storage), on a sample.
+    scored = []
+    candidates = [w for w in candidate_words() if len(analyze_query(w)) == 1]
+    for word in random.Random(1).sample(candidates, min(80, len(candidates))):
+        df = hits({"q": word, "page_size": "1"})
+        if 0.05 * total <= df <= 0.5 * total:
+            scored.append((word, df))
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    chosen_words = [word for word, _df in scored[:40]]
+    areas, types = popular("area", 8), popular("type", 6)
+    phases, sizes = popular("phase", 3), popular("size", 4)
+
+    def first_with_hits(candidates, limit=COMBOS) -> list[dict]:
+        candidates = list(candidates)
+        rng.shuffle(candidates)
+        chosen = []
+        for params in candidates:
+            if hits(params) > 0:
+                chosen.append(params)
+                if len(chosen) == limit:
+                    break
+        return chosen
+
+    text = first_with_hits(
+        {"q": w, "area": a, "phase": p, "size": s}
+        for w, a, p, s in itertools.product(chosen_words, areas, phases, sizes)
+    )
+    filters = first_with_hits(
+        {"area": a, "type": t, "size": s}
+        for a, t, s in itertools.product(areas, types, sizes)
+    )
+    places = list(
+        SearchPoint.objects.values_list("lat", "lon")
+        .annotate(n=Count("document_id"))
+        .order_by("-n", "lat", "lon")[: COMBOS * 2]
+    )
+    near = first_with_hits(
+        {
+            "near": f"{lat:.4f},{lon:.4f}",
+            "within": radius,
+            "sort": "distance",
+        }
+        for (lat, lon, _n), radius in zip(
+            places, itertools.cycle(["25", "50"]), strict=False
+        )
+    )
+    return {"a": text, "b": filters, "c": near}
+
+
+def _querydict(params: dict):
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        data[key] = value
+    return data
+
+
+# Measuring -------------------------------------------------------------------------
+
+
+def get(client, url: str, expect_backend: str | None) -> tuple[float, dict | None]:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    if expect_backend is None:
+        return elapsed, None
+    data = json.loads(response.content)
+    if data["backend"] != expect_backend:
+        raise SystemExit(f"{url}: answered by {data['backend']}, not {expect_backend}")
+    return elapsed, data
+
+
+def compare(ours: dict, baseline: dict, label: str, ranked: bool) -> list[str]:
+    """Differences in count and facet counts (values both list: the stock
+    Elasticsearch facet returns the 10 largest buckets only)."""
+    problems = []
+    if ours["count"] != baseline["count"]:
+        problems.append(f"{label}: count {ours['count']} vs {baseline['count']}")
+    for facet, values in ours["facets"].items():
+        mine = {v["value"]: v["count"] for v in values}
+        theirs = {v["value"]: v["count"] for v in baseline["facets"][facet]}
+        for value in set(mine) & set(theirs):
+            if mine[value] != theirs[value]:
+                problems.append(
+                    f"{label}: {facet}={value} {mine[value]} vs {theirs[value]}"
+                )
+    ids = [hit["id"] for hit in ours["results"]]
+    if ids != [hit["id"] for hit in baseline["results"]] and not ranked:
+        # Relevance order may differ (BM25 vs ts_rank); date/distance order not.
+        problems.append(f"{label}: first page differs")
+    return problems
+
+
+def summary(times: list[float]) -> dict:
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
+        "min_ms": round(min(times), 2),
+        "max_ms": round(max(times), 2),
+    }
+
+
+def _request_cache_clearer(engine: str, args):
+    """Untimed, before each timed request: empty Elasticsearch's shard request
+    cache (every index: ours and the baseline's), so that each request costs what
+    a query not seen before costs, for both sides alike."""
+    from django.conf import settings
+
+    if engine != "elasticsearch" or args.keep_request_cache:
+        return lambda: None
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+
+    def forget() -> None:
+        client.indices.clear_cache(request=True)
+
+    return forget
+
+
+def measure_engine(client, engine: str, combos: dict, args) -> tuple[dict, list]:
+    """Rows of one engine: every scenario, ours and the baseline interleaved."""
+    rows: dict[str, dict] = {}
+    warnings: list[str] = []
+    has_baseline = engine in BASELINE_BACKENDS()
+    for key, params_list in combos.items():
+        urls = {
+            "API": [f"/api/v1/projects/search/?{urlencode(p)}" for p in params_list]
+        }
+        if key == "a":
+            urls["page /ca/cerca/"] = [
+                f"/ca/cerca/?{urlencode(p)}" for p in params_list
+            ]
+        if has_baseline:
+            urls["baseline API"] = [
+                f"/bench/baseline/{engine}/?{urlencode(p)}" for p in params_list
+            ]
+        hit_counts = []
+        # Warm-up: every combination once per row, checking the answers.
+        for index in range(max(args.warmup, len(params_list))):
+            combo = index % len(params_list)
+            _t, ours = get(client, urls["API"][combo], engine)
+            if index < len(params_list):
+                hit_counts.append(ours["count"])
+            if "page /ca/cerca/" in urls:
+                get(client, urls["page /ca/cerca/"][combo], None)
+            if has_baseline:
+                _t, theirs = get(
+                    client, urls["baseline API"][combo], f"baseline-{engine}"
+                )
+                if index < len(params_list):
+                    label = f"{engine} {key} {urlencode(params_list[combo])}"
+                    warnings += compare(ours, theirs, label, ranked=key == "a")
+        times: dict[str, list[float]] = {name: [] for name in urls}
+        forget = _request_cache_clearer(engine, args)
+        for index in range(args.repeat):
+            combo = index % len(params_list)
+            for name, row_urls in urls.items():
+                forget()
+                elapsed, _data = get(client, row_urls[combo], None)
+                times[name].append(elapsed)
+        for name, values in times.items():
+            row = summary(values)
+            rows[f"{key} {name}"] = {
+                "scenario": SCENARIOS[key],
+                "what": name,
+                **row,
+            }
+            print(
+                f"{engine:13} {SCENARIOS[key]:30} {name:16} median "
+                f"{row['median_ms']:8.2f} ms  p95 {row['p95_ms']:8.2f} ms"
+            )
+        rows[f"{key} API"]["hits"] = {
+            "min": min(hit_counts),
+            "median": statistics.median(hit_counts),
+            "max": max(hit_counts),
+        }
+        if has_baseline:
+            ours, theirs = rows[f"{key} API"], rows[f"{key} baseline API"]
+            ours["ratio_median"] = round(theirs["median_ms"] / ours["median_ms"], 2)
+            ours["ratio_p95"] = round(theirs["p95_ms"] / ours["p95_ms"], 2)
+    return rows, warnings
+
+
+def versions() -> dict:
+    from importlib.metadata import version
+
+    from django.conf import settings
+    from django.db import connection
+
+    found = {
+        "postgresql": connection.cursor().connection.info.server_version
+        if connection.vendor == "postgresql"
+        else None,
+        "django": version("django"),
+        "wagtail": version("wagtail"),
+        "modelsearch": version("modelsearch"),
+        "elasticsearch-py": version("elasticsearch"),
+    }
+    if settings.ELASTICSEARCH_URL:
+        from search.engines.elasticsearch import _client
+
+        client = _client(settings.ELASTICSEARCH_URL, 30.0)
+        # Node info (GET / is not served by the integ-test distribution).
+        nodes = client.nodes.info(metric="jvm")["nodes"].values()
+        found["elasticsearch"] = sorted({n["version"] for n in nodes})
+        found["elasticsearch_heap_mb"] = [
+            n["jvm"]["mem"]["heap_max_in_bytes"] // 2**20 for n in nodes
+        ]
+    return found
+
+
+def markdown(result: dict) -> str:
+    lines = [
+        f"{result['project_files']} project files ({result['documents']} indexed); "
+        f"{result['repeat']} timed requests per row after {result['warmup']} warm-up "
+        f"requests, {COMBOS} query combinations cycled; Elasticsearch request "
+        f"cache {result.get('request_cache', 'kept')}; {result['date']}; "
+        f"{result['machine']}; versions {json.dumps(result['versions'])}.",
+        "",
+        "| engine | scenario | request | median (ms) | p95 (ms) | hits (min–max) |"
+        " baseline ÷ ours (median / p95) |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for engine, rows in result["engines"].items():
+        for row in rows.values():
+            hits = row.get("hits")
+            ratio = (
+                f"{row['ratio_median']:.1f}× / {row['ratio_p95']:.1f}×"
+                if "ratio_median" in row
+                else ""
+            )
+            span = f"{hits['min']}–{hits['max']}" if hits else ""
+            lines.append(
+                f"| {engine} | {row['scenario']} | {row['what']} | "
+                f"{row['median_ms']:.1f} | {row['p95_ms']:.1f} | {span} | {ratio} |"
+            )
+    lines += ["", "| rebuild | seconds |", "| --- | ---: |"]
+    for name, row in result["rebuilds"].items():
+        lines.append(f"| {name} | {row['seconds']:.1f} |")
+    lines.append("")
+    es = result["engines"].get("elasticsearch")
+    if es:
+        worst = max(
+            row["p95_ms"]
+            for key, row in es.items()
+            if key.endswith(" API") and "baseline" not in key
+        )
+        lines.append(
+            f"- Elasticsearch p95 ≤ {GOAL_ES_P95_MS:.0f} ms (API, worst scenario "
+            f"{worst:.1f} ms): {'met' if worst <= GOAL_ES_P95_MS else 'NOT met'}."
+        )
+    for engine, rows in result["engines"].items():
+        ratios = [row["ratio_median"] for row in rows.values() if "ratio_median" in row]
+        if ratios:
+            lines.append(
+                f"- {engine}: ≥ {GOAL_RATIO:.0f}× faster than the baseline (median, "
+                f"lowest scenario {min(ratios):.1f}×): "
+                f"{'met' if min(ratios) >= GOAL_RATIO else 'NOT met'}."
+            )
+    for name, row in result["rebuilds"].items():
+        if name in result["engines"]:
+            limit = GOAL_REBUILD_S * result["project_files"] / 100_000
+            lines.append(
+                f"- rebuild of {name} in {row['seconds']:.0f} s (goal scaled to "
+                f"{result['project_files']} files: {limit:.0f} s): "
+                f"{'met' if row['seconds'] <= limit else 'NOT met'}."
+            )
+    if result["warnings"]:
+        lines += ["", f"Baseline mismatches ({len(result['warnings'])}):", ""]
+        lines += [f"- {w}" for w in result["warnings"][:30]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    args = parse_args()
+    os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from project_pages.models import ProjectPage
+    from search.models import SearchDocument
+
+    if settings.DEBUG:
+        raise SystemExit("DEBUG is on: timings would include the query log.")
+    vendor = connection.vendor
+    if vendor != "postgresql" and not args.allow_sqlite:
+        raise SystemExit(
+            "Official figures need PostgreSQL: set DATABASE_URL "
+            "(or pass --allow-sqlite for a trial run)."
+        )
+    if not settings.ELASTICSEARCH_URL:
+        print("ELASTICSEARCH_URL is not set: the database engine only.")
+    prepare(args.count)
+    rebuilds = {} if args.no_rebuild else rebuild_all(with_baseline=True)
+    combos = pick_combinations()
+    for key, params in combos.items():
+        print(f"Scenario {key} ({SCENARIOS[key]}): {len(params)} combinations")
+    client = Client()
+    result = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}",
+        "versions": versions(),
+        "project_files": ProjectPage.objects.values("translation_key")
+        .distinct()
+        .count(),
+        "documents": SearchDocument.objects.count(),
+        "repeat": args.repeat,
+        "warmup": args.warmup,
+        "settings": args.settings,
+        "rebuilds": rebuilds,
+        "request_cache": "kept"
+        if args.keep_request_cache
+        else "cleared before each timed request",
+        "combinations": combos,
+        "engines": {},
+        "warnings": [],
+    }
+    engines = ["database"]
+    if settings.ELASTICSEARCH_URL:
+        engines.insert(0, "elasticsearch")
+    for engine in engines:
+        overrides = {} if engine == "elasticsearch" else {"ELASTICSEARCH_URL": ""}
+        with override_settings(**overrides):
+            rows, warnings = measure_engine(client, engine, combos, args)
+        result["engines"][engine] = rows
+        result["warnings"] += warnings
+    for warning in result["warnings"]:
+        print(f"WARNING baseline mismatch: {warning}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = f"search-{args.name or result['project_files']}"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    table = markdown(result)
+    (RESULTS / f"{stem}.md").write_text(table)
+    print()
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
