@@ -221,6 +221,15 @@ class ModerationLogFilterSet(WagtailFilterSet):
         fields = ["kind"]
 
 
+def _moderator_label(action) -> str:
+    """Who decided: the moderator's full name (user name if none), or the system
+    (content hidden by reports)."""
+    user = action.moderator
+    if user is None:
+        return str(_("the system"))
+    return user.get_full_name() or user.get_username()
+
+
 def _target_label(action: ModerationAction) -> str:
     if not action.content_type_id:
         return ""
@@ -242,7 +251,7 @@ class ModerationLogViewSet(ModelViewSet):
     index_view_class = admin_views.ModerationLogIndexView
     list_display = [
         "created_at",
-        "moderator",
+        Column("moderator", label=_("Moderator"), accessor=_moderator_label),
         "kind",
         Column("target", label=_("What"), accessor=_target_label),
         "member",

@@ -197,6 +197,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Slugs stay ASCII so every page round-trips through the JSON format (^[a-z0-9-]+$).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
+# No avatars from gravatar.com: they would send a hash of every editor's email
+# address to a third party on each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 
 # Wagtail's own search (admin page search, choosers). The public faceted search has

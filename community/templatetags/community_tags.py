@@ -4,8 +4,10 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from community import threads
 from community.policy import HONEYPOT_FIELD
@@ -14,6 +16,7 @@ from community.views_comments import DRAFT_KEY, MAX_LENGTH, NOTICE_KEY
 register = template.Library()
 
 THREAD_TEMPLATE = "community/comments/thread.html"
+REPLY_FORM_TEMPLATE = "community/comments/form.html"
 PLACEHOLDER = 2_147_483_647  # an id no comment has: reversed once, then replaced
 
 
@@ -49,11 +52,14 @@ def _decorate(items, path: str = "", reply_to: int | None = None) -> None:
     delete = UrlPattern("community:comment_delete")
     report = UrlPattern("community:comment_report")
     profile = UrlPattern("community:member_profile")
+    months: dict[int, str] = {}  # date_format per comment was a third of the time
     for item in items:
         comment = item.comment
         local = timezone.localtime(comment.created_at)
         item.iso_date = local.isoformat()
-        item.date = date_format(local, "j F Y, H:i")
+        if local.month not in months:
+            months[local.month] = date_format(local, "F")
+        item.date = f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
         item.permalink = permalink(comment.pk)
         item.profile_url = profile(comment.author.pk) if comment.author else ""
         item.edit_url = edit(comment.pk) if item.can_edit else ""
@@ -65,6 +71,100 @@ def _decorate(items, path: str = "", reply_to: int | None = None) -> None:
             if item.can_reply and not item.replying
             else ""
         )
+
+
+def _render_items(items, signed_in: bool, reply_form) -> SafeString:
+    """The thread's list, built in Python: a template loop over 500 comments cost
+    most of the page (about 0.1 ms per comment); this is the same markup as
+    thread.html had, every value escaped (``escape``)."""
+    texts = {
+        "gone": escape(_("Comment deleted")),
+        "deleted": escape(_("deleted member")),
+        "link": escape(_("Link to this comment")),
+        "edited": escape(_("(edited)")),
+        "held": escape(
+            _("Waiting for moderation: only you can see this comment for now.")
+        ),
+        "hidden": escape(
+            _("Hidden until a moderator reviews it: only you can see it.")
+        ),
+        "edit": escape(_("Edit")),
+        "delete": escape(_("Delete")),
+        "report": escape(_("Report")),
+        "reply": escape(_("Reply")),
+    }
+    out: list[str] = []
+    add = out.append
+    names: dict[int, str] = {}
+    for item in items:
+        comment = item.comment
+        classes = "comment"
+        if item.placeholder:
+            classes += " comment--placeholder"
+        if comment.status == "held":
+            classes += " comment--held"
+        if item.own:
+            classes += " comment--own"
+        add(f'<li class="{classes}" id="comment-{comment.pk}">')
+        if item.placeholder:
+            add(f'<p class="comment__gone">{texts["gone"]}</p>')
+        else:
+            add('<article class="comment__box"><header class="comment__meta">')
+            if comment.author is None:
+                add(
+                    '<span class="comment__author comment__author--deleted">'
+                    f"{texts['deleted']}</span>"
+                )
+            else:
+                name = names.get(comment.author_id)
+                if name is None:
+                    name = names[comment.author_id] = escape(
+                        comment.author.display_name
+                    )
+                if item.profile_url:
+                    add(
+                        f'<a class="comment__author" href="{escape(item.profile_url)}"'
+                        f">{name}</a>"
+                    )
+                else:
+                    add(f'<span class="comment__author">{name}</span>')
+            add(
+                f' <a class="comment__permalink" href="{escape(item.permalink)}" '
+                f'title="{texts["link"]}"><time datetime="{escape(item.iso_date)}">'
+                f"{escape(item.date)}</time></a>"
+            )
+            if comment.edited_at:
+                add(f' <span class="muted">{texts["edited"]}</span>')
+            add("</header>")
+            if comment.status == "held":
+                add(f'<p class="comment__note">{texts["held"]}</p>')
+            elif comment.status == "hidden":
+                add(f'<p class="comment__note">{texts["hidden"]}</p>')
+            add(f'<div class="comment__text">{conditional_escape(comment.html)}</div>')
+            if signed_in and (
+                item.can_reply or item.can_edit or item.can_delete or item.can_report
+            ):
+                add('<div class="comment__actions">')
+                for url, label, extra in (
+                    (item.edit_url, "edit", ""),
+                    (item.delete_url, "delete", ""),
+                    (item.report_url, "report", ""),
+                    (item.reply_url, "reply", ' class="comment__reply-link"'),
+                ):
+                    if url:
+                        add(f'<a{extra} href="{escape(url)}">{texts[label]}</a> ')
+                if item.replying:
+                    add(
+                        f'<div class="comment__reply" id="reply-{comment.pk}">'
+                        f"{reply_form(comment.pk)}</div>"
+                    )
+                add("</div>")
+            add("</article>")
+        if item.has_children:
+            add('<ol class="comment-list comment-list--replies">')
+        else:
+            add("</li>" + "</ol></li>" * len(item.closes))
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
 @register.simple_tag(takes_context=True)
@@ -103,6 +203,14 @@ def comment_thread(context, page, narrow: bool = False) -> SafeString:
             values["notice"] = notice.get("text") if notice else None
             values["csrf_token"] = context.get("csrf_token")
         engine = context.template.engine
+
+        def reply_form(parent: int) -> str:
+            form = engine.get_template(REPLY_FORM_TEMPLATE)
+            return form.render(
+                context.new({**values, "parent": parent, "form_id": parent})
+            )
+
+        values["items_html"] = _render_items(thread.items, signed_in, reply_form)
         return engine.get_template(THREAD_TEMPLATE).render(context.new(values))
 
     if signed_in:

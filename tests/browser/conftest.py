@@ -116,17 +116,27 @@ def open_page(browser, live_server):
         context = browser.new_context(viewport=VIEWPORTS[viewport])
         contexts.append(context)
         page = context.new_page()
-        current = PageWatcher()
+        # Each window reports to its own watcher (bound now, not looked up later).
+        watcher = current = PageWatcher()
         page.on(
             "console",
-            lambda message: (
+            lambda message, watcher=watcher: (
                 message.type == "error"
-                and current.console_errors.append(f"console: {message.text}")
+                and watcher.console_errors.append(f"console: {message.text}")
             ),
         )
-        page.on("pageerror", lambda error: current.console_errors.append(str(error)))
-        context.route("**/*", route)
-        return page, current
+        page.on(
+            "pageerror",
+            lambda error, watcher=watcher: watcher.console_errors.append(str(error)),
+        )
+
+        def route_to(request_route, request, watcher=watcher):
+            nonlocal current
+            current = watcher
+            return route(request_route, request)
+
+        context.route("**/*", route_to)
+        return page, watcher
 
     yield factory
     for context in contexts:
