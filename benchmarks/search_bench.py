@@ -87,6 +87,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--name", default="", help="Suffix of the result files.")
     parser.add_argument(
+        "--engines",
+        default="elasticsearch,database",
+        help="Engines to measure, comma-separated (default: both).",
+    )
+    parser.add_argument(
         "--keep-request-cache",
         action="store_true",
         help="Do not clear Elasticsearch's shard request cache before each timed "
@@ -548,6 +553,7 @@ def main() -> int:
     engines = ["database"]
     if settings.ELASTICSEARCH_URL:
         engines.insert(0, "elasticsearch")
+    engines = [e for e in engines if e in args.engines.split(",")]
     for engine in engines:
         overrides = {} if engine == "elasticsearch" else {"ELASTICSEARCH_URL": ""}
         with override_settings(**overrides):

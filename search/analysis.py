@@ -43,6 +43,7 @@ _STOP_WORDS_TEXT = """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+WORD_PATTERN = _WORD  # what a word is, for search/highlight.py
 # Catalan geminated l: col·laboració, col.laboració, colŀlaboració → collaboració.
 _GEMINATED_L = re.compile(r"(?<=[^\W\d_])l[·.]l(?=[^\W\d_])", re.IGNORECASE)
 

@@ -3,14 +3,26 @@ same words (an engine's own highlighter would not know our terms)."""
 
 from django.utils.html import escape
 
-from .analysis import word_forms, word_spans
+from .analysis import MAX_WORD_LENGTH, STOP_WORDS, WORD_PATTERN, fold, word_forms
 from .query import SearchQuery
 
 SNIPPET_LENGTH = 200
 
 
-def _matches(word: str, terms: frozenset[str]) -> bool:
-    return bool(word_forms(word) & terms)
+def _matching_spans(text: str, terms: frozenset[str], stop_after: int | None = None):
+    """(start, end) of the words of ``text`` whose forms meet ``terms``, lazily, in
+    order; with ``stop_after``, nothing that starts after that offset. The same
+    rule as search/analysis.word_spans, but without scanning a whole body for the
+    first 200 characters around a match (this ran for every hit of every page)."""
+    for match in WORD_PATTERN.finditer(text):
+        if stop_after is not None and match.start() > stop_after:
+            return
+        word = match.group().lower()
+        if len(word) > MAX_WORD_LENGTH or not (word_forms(word) & terms):
+            continue
+        if fold(word) in STOP_WORDS:
+            continue
+        yield match.start(), match.end()
 
 
 def highlight(texts: list[str], query: SearchQuery) -> str:
@@ -20,10 +32,10 @@ def highlight(texts: list[str], query: SearchQuery) -> str:
         return ""
     terms = frozenset().union(*query.terms)
     for text in texts:
-        spans = [s for s in word_spans(text) if _matches(s[2], terms)]
-        if not spans:
+        first_span = next(_matching_spans(text, terms), None)
+        if first_span is None:
             continue
-        first = spans[0][0]
+        first = first_span[0]
         start = max(0, first - SNIPPET_LENGTH // 4)
         if start:
             space = text.rfind(" ", 0, start)
@@ -33,7 +45,7 @@ def highlight(texts: list[str], query: SearchQuery) -> str:
             space = text.rfind(" ", start, end)
             end = space if space > first else end
         parts, cursor = [], start
-        for s_start, s_end, _word in spans:
+        for s_start, s_end in _matching_spans(text, terms, stop_after=end):
             if s_start < start or s_end > end:
                 continue
             parts.append(escape(text[cursor:s_start]))

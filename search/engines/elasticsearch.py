@@ -377,22 +377,6 @@ class ElasticsearchEngine:
                 "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
                 "aggs": inner,
             }
-        # Which words match nothing at all, exactly: they get typo tolerance if
-        # the search finds nothing (see search()).
-        if any(len(word) >= FUZZY_MIN_LETTERS for word, _alts in words_):
-            aggs["_exact_words"] = {
-                "global": {},
-                "aggs": {
-                    "words": {
-                        "filters": {
-                            "filters": {
-                                str(index): _word_clause(alternatives)
-                                for index, (_w, alternatives) in enumerate(words_)
-                            }
-                        }
-                    }
-                },
-            }
         body = {
             "query": {"bool": {"must": must, "filter": geo}},
             "sort": sort,
@@ -413,21 +397,43 @@ class ElasticsearchEngine:
                 index=self.alias, **self._body(query, fuzzy_words)
             ).body
 
+    def _words_found(self, words_) -> dict[int, bool]:
+        """Whether each word matches any document at all, exactly (one request:
+        a count per word, stopping at the first document found)."""
+        searches = []
+        for _word, alternatives in words_:
+            searches += [
+                {"index": self.alias},
+                {
+                    "size": 0,
+                    "terminate_after": 1,
+                    "track_total_hits": 1,
+                    "query": _word_clause(alternatives),
+                },
+            ]
+        with _unavailable("search"):
+            responses = self.client.msearch(searches=searches).body["responses"]
+        if any("error" in response for response in responses):
+            raise EngineUnavailable(f"Elasticsearch: word check failed: {responses}")
+        return {
+            index: bool(response["hits"]["total"]["value"])
+            for index, response in enumerate(responses)
+        }
+
     def search(self, query: SearchQuery) -> SearchResults:
+        """One request answers a page. Only when it finds nothing and a word of 5+
+        letters may be a typo: one request tells which words match nothing, and
+        one more searches again with typo tolerance on those words only (on every
+        word, it would let a correct `participació` find `participación`)."""
         response = self._request(query, frozenset())
         total = response["hits"]["total"]["value"]
-        exact = response["aggregations"].get("_exact_words")
-        if total == 0 and exact:
-            # Typo tolerance only where it cannot change a correct query's results:
-            # words of 5+ letters that match no document at all get fuzziness
-            # (everywhere, it would let `participació` find `participación`).
-            buckets = exact["words"]["buckets"]
-            words_ = _query_words(query)
+        words_ = _query_words(query)
+        if total == 0 and any(len(w) >= FUZZY_MIN_LETTERS for w, _alts in words_):
+            found = self._words_found(words_)
             fuzzy = frozenset(
                 index
                 for index, (word, _alts) in enumerate(words_)
-                if len(word) >= FUZZY_MIN_LETTERS
-                and buckets[str(index)]["doc_count"] == 0
+                if len(word) >= FUZZY_MIN_LETTERS and not found[index]
             )
             if fuzzy:
                 response = self._request(query, fuzzy)
