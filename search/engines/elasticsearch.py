@@ -3,9 +3,12 @@ engine, answered by one request per search.
 
 Text is analysed in Python (search/analysis.py, decision 0010): the index holds the
 shared analysis' terms in ``whitespace``-analysed fields, so both engines match the
-same words. Facet counts are disjunctive in one request: the facet filters sit in
-``post_filter`` (they cut the hits, not the aggregations) and each facet's
-aggregation is wrapped in a ``filter`` with every facet filter but its own.
+same words. Facet counts are disjunctive in one request: every filter is in the
+query, so facets nobody filters on are counted over the hits; a facet with values
+ticked is counted in a ``global`` aggregation wrapping a ``filter`` with the words,
+the place and every facet filter but its own. (A first version put the facet
+filters in ``post_filter`` and wrapped all seven aggregations in filters over the
+unfiltered matches: at 100,000 project files that cost twice as much.)
 
 The index is ``<prefix>-<timestamp>`` behind the alias ``<prefix>``: ``rebuild``
 fills a new index, swaps the alias in one atomic call (searches keep answering from
@@ -360,9 +363,14 @@ class ElasticsearchEngine:
             sort = list(newest)
         if distance and sort[0] is not distance:
             sort.append(distance)  # last: only to read the distance of each hit
+        # Disjunctive counts in the same request. The hits' query holds every
+        # filter, so a facet nobody filters on is counted over the hits alone (a
+        # plain terms aggregation over few documents). A facet with values ticked
+        # is counted without its own filter: a global aggregation re-applies the
+        # words, the place and the *other* facets' filters (cached filter bitsets).
         aggs = {}
+        active = query.filters_except(None)
         for facet in FACETS:
-            others = _facet_filters(query, except_facet=facet)
             inner = {"values": {"terms": {"field": facet, "size": _facet_size(facet)}}}
             selected = list(getattr(query, facet))
             if selected:
@@ -373,12 +381,26 @@ class ElasticsearchEngine:
                         "include": selected,
                     }
                 }
+            if facet not in active:
+                aggs[facet] = {"filter": {"match_all": {}}, "aggs": inner}
+                continue
+            others = _facet_filters(query, except_facet=facet)
             aggs[facet] = {
-                "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-                "aggs": inner,
+                "global": {},
+                "aggs": {
+                    "matching": {
+                        "filter": {"bool": {"must": must, "filter": geo + others}},
+                        "aggs": inner,
+                    }
+                },
             }
         body = {
-            "query": {"bool": {"must": must, "filter": geo}},
+            "query": {
+                "bool": {
+                    "must": must,
+                    "filter": geo + _facet_filters(query, except_facet=None),
+                }
+            },
             "sort": sort,
             "from": query.offset,
             "size": query.page_size,
@@ -386,9 +408,6 @@ class ElasticsearchEngine:
             "_source": ["data", "display"],
             "aggs": aggs,
         }
-        post = _facet_filters(query, except_facet=None)
-        if post:
-            body["post_filter"] = {"bool": {"filter": post}}
         return body
 
     def _request(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
@@ -465,8 +484,10 @@ class ElasticsearchEngine:
         aggregations = response["aggregations"]
         for facet in FACETS:
             facet_counts: dict[str, int] = {}
+            result = aggregations[facet]
+            result = result.get("matching", result)  # global: one level deeper
             for name in ("values", "selected"):
-                for bucket in aggregations[facet].get(name, {}).get("buckets", []):
+                for bucket in result.get(name, {}).get("buckets", []):
                     facet_counts[bucket["key"]] = bucket["doc_count"]
             counts[facet] = facet_counts
         return SearchResults(
