@@ -90,7 +90,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
         if bulk:
             self.stdout.write(
-                "Bulk mode: the search indices and the reference index were not "
+                "Bulk mode: the search index and the reference index were not "
                 "updated for these pages: run 'manage.py search_index rebuild' "
                 "(public search) and 'manage.py update_index' (admin search)."
             )
