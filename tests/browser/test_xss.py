@@ -10,7 +10,11 @@ from django.urls import NoReverseMatch, reverse
 
 from community.models import Comment, Member, Post, Status, Topic
 from community.tests.comment_helpers import make_member
-from community.tests.xss_payloads import PAYLOADS
+from community.tests.xss_payloads import PAYLOADS as ALL_PAYLOADS
+
+# NUL characters never reach the database: the forms refuse them (tested in
+# community/tests), and PostgreSQL text cannot hold them.
+PAYLOADS = [payload for payload in ALL_PAYLOADS if "\x00" not in payload]
 
 pytestmark = [
     pytest.mark.browser,
