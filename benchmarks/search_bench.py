@@ -103,10 +103,11 @@ def parse_args() -> argparse.Namespace:
 
 
 def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile: the value below which `share` of the values lie."""
-    ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.5))
-    return ordered[min(rank, len(ordered)) - 1]
+    """Nearest-rank percentile, the same as the page benchmark's."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from page_render import percentile as nearest_rank
+
+    return nearest_rank(values, share)
 
 
 def prepare(count: int) -> None:
