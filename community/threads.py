@@ -154,6 +154,7 @@ class Item:
 class Thread:
     items: list[Item]
     count: int  # visible comments: what anyone may count
+    pending: int = 0  # the viewer's own comments shown to them only (held, hidden)
 
 
 def build_thread(
@@ -240,7 +241,12 @@ def build_thread(
         item.closes = range(item.level - next_level)
 
     count = sum(1 for comment in comments if comment.status == Status.VISIBLE)
-    return Thread(items=items, count=count)
+    pending = sum(
+        1
+        for item in items
+        if not item.placeholder and item.comment.status != Status.VISIBLE
+    )
+    return Thread(items=items, count=count, pending=pending)
 
 
 def visible_counts(page_ids) -> dict[int, int]:

@@ -178,6 +178,26 @@ def forum_search(request: HttpRequest) -> HttpResponse:
 # Topics -------------------------------------------------------------------------
 
 
+def _projects_known(request: HttpRequest, form: TopicForm) -> bool:
+    """False, with an error on the field, when it names something that is not a
+    published project file: the topic is not saved and nothing typed is lost."""
+    _pages, unknown = forum.find_projects(
+        form.cleaned_data["projects"], "", forum.site_hosts(request)
+    )
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        form.add_error(
+            "projects",
+            _(
+                "No published project file at: %(names)s. Check the address (copy "
+                "it from the project file's page) or remove it."
+            )
+            % {"names": shown},
+        )
+        return False
+    return True
+
+
 def _link_projects(request: HttpRequest, topic: Topic, field_text: str) -> list[str]:
     pages, unknown = forum.find_projects(
         field_text, topic.body, forum.site_hosts(request)
@@ -199,7 +219,7 @@ def new_topic(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if policy.honeypot_filled(request.POST):
             error = policy.honeypot_message()
-        elif form.is_valid():
+        elif form.is_valid() and _projects_known(request, form):
             member = member_of(request.user)
             verdict = policy.may_post(member, ip_hash(request))
             if not verdict.allowed:
@@ -386,7 +406,11 @@ def edit_contribution(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         form = TopicForm(request.POST or None, initial=initial)
     else:
         form = ReplyForm(request.POST or None, initial={"body": item.body})
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (kind != "topic" or _projects_known(request, form))
+    ):
         item.body = form.cleaned_data["body"]
         item.edited_at = timezone.now()
         fields = ["body", "edited_at"]

@@ -301,9 +301,13 @@ def test_first_comments_are_held_and_seen_only_by_their_author(
     assert "Pendent de moderar" in mine
     assert "moderation" in mine or "moderació" in mine
     assert "1 comment" in mine or "1 comentari" in mine  # held ones are not counted
+    # ...and the author is told why theirs is not in the count.
+    assert "comments__pending" in mine
+    assert "no es compta" in mine  # in Catalan, the page's language
     for other in (client, signed_in(biel)):
         html = thread_html(other, project_page)
         assert "Pendent de moderar" not in html
+        assert "comments__pending" not in html
     held = Comment.objects.get(author=anna)
     assert (
         client.get(reverse("community:comment_permalink", args=[held.pk])).status_code

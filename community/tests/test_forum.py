@@ -296,14 +296,20 @@ def test_project_files_are_linked_and_list_their_topics(general, anna, project_i
     in_text = ProjectPageFactory(parent=project_index, title="Cita prèvia")
     ProjectPageFactory(parent=project_index, title="Sense esment")
     client = signed_in(anna)
-    client.post(
-        reverse("community:forum_new_topic", args=["general"]),
-        {
-            "title": "Experiències amb el padró",
-            "body": f"Mireu també http://testserver{in_text.url} i digueu-hi.",
-            "projects": f"http://testserver{linked.url}\nno-existeix",
-        },
-    )
+    data = {
+        "title": "Experiències amb el padró",
+        "body": f"Mireu també http://testserver{in_text.url} i digueu-hi.",
+        "projects": f"http://testserver{linked.url}\nno-existeix",
+    }
+    url = reverse("community:forum_new_topic", args=["general"])
+    # A name that is no published project file: the form comes back, nothing lost.
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and not Topic.objects.exists()
+    html = text(refused)
+    assert "no-existeix" in html and "Experiències amb el padró" in html
+    assert "Check the address" in html or "Comprova l" in html
+    data["projects"] = f"http://testserver{linked.url}"
+    assert client.post(url, data).status_code == 302
     topic = Topic.objects.get()
     assert set(topic.projects.all()) == {linked.specific, in_text.specific}
     html = text(Client().get(topic_url(topic)))
@@ -340,3 +346,43 @@ def test_forum_search_page_handles_bad_input(general, anna):
         response = Client().get(url, {"q": q})
         assert response.status_code == 200, q
     assert re.search("cap paraula|no words", text(Client().get(url, {"q": "AND OR"})))
+
+
+def test_posted_payloads_never_become_active_html_in_topics_and_replies(
+    general, anna
+):
+    """Every payload of the corpus posted through the forms as a topic (title and
+    text) and as a reply: the pages show it inert (escaped title, sanitised text)."""
+    from community.tests.test_rendering import problems
+    from community.tests.xss_payloads import PAYLOADS
+
+    client = signed_in(anna)
+    new_topic = reverse("community:forum_new_topic", args=["general"])
+    for payload in PAYLOADS:
+        client.post(new_topic, {"title": payload[:200], "body": payload})
+    topics = list(Topic.objects.all())
+    # Refused only where the form says so: NUL characters, nothing left to show.
+    assert len(topics) >= len(PAYLOADS) - 5
+    host = topics[0]
+    for payload in PAYLOADS:
+        client.post(reverse("community:forum_reply", args=[host.pk]), {"body": payload})
+    assert Post.objects.filter(topic=host).count() >= len(PAYLOADS) - 5
+    checked = 0
+    for viewer in (Client(), client):
+        for topic in topics:
+            pages = [topic_url(topic)]
+            if topic == host:
+                pages += [topic_url(host, n) for n in range(2, 8)]
+            for url in pages:
+                html = text(viewer.get(url))
+                title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+                assert "<" not in title.replace("<span", "").replace("</span>", ""), title
+                for chunk in re.findall(
+                    r'<div class="comment__text">(.*?)</div>', html, re.S
+                ):
+                    assert problems(chunk) == [], chunk
+                    checked += 1
+        listing = text(viewer.get(reverse("community:forum_category", args=["general"])))
+        for chunk in re.findall(r'class="forum-topic__title"[^>]*>(.*?)</a>', listing):
+            assert "<" not in chunk, chunk
+    assert checked >= 2 * (len(topics) + len(PAYLOADS) - 5)

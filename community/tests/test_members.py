@@ -620,3 +620,35 @@ def test_emails_go_out_in_the_members_language(db):
     make_member(email="carmen@example.org", language="es")
     Client().post("/ca/comptes/password/reset/", {"email": "carmen@example.org"})
     assert "contraseña" in mail.outbox[0].subject.lower()
+
+
+def test_posted_bio_payloads_never_become_active_html(client, db):
+    """Every payload of the corpus saved through the profile form as a bio: the
+    public profile shows it sanitised."""
+    from community.tests.test_rendering import problems
+    from community.tests.xss_payloads import PAYLOADS
+
+    member = make_member()
+    author = signed_in(member)
+    saved = 0
+    for payload in PAYLOADS:
+        response = author.post(
+            PROFILE_EDIT,
+            {
+                "display_name": "Marta Puig",
+                "role": "",
+                "bio": payload,
+                "language": "ca",
+                "frequency": "daily",
+            },
+        )
+        member.refresh_from_db()
+        if member.bio != payload.strip():
+            continue  # refused by the form (NUL, too long): said on the page
+        saved += 1
+        html = client.get(f"/ca/comunitat/membres/{member.pk}/").content.decode()
+        bio = re.search(r'<section class="member-bio"[^>]*>(.*?)</section>', html, re.S)
+        if bio:
+            assert problems(bio.group(1)) == [], (payload, bio.group(1))
+        assert response.status_code in (200, 302)
+    assert saved >= len(PAYLOADS) - 5
