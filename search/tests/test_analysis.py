@@ -62,3 +62,32 @@ def test_operators_quotes_and_common_words_leave_nothing_to_search():
 
 def test_fold_strips_accents_and_case():
     assert fold("ÀÉÍÒÚ àèéíïòóúüç Ñ") == "aeiou aeeiioouuc n"
+
+
+def test_fold_is_nfkd_without_combining_marks_for_every_character():
+    """The table-driven fold gives what the plain definition gives: lower-case,
+    NFKD, combining marks dropped; for every character and for mixed text."""
+    import random
+    import unicodedata
+
+    from search.analysis import fold
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    characters = [
+        chr(code)
+        for code in range(0x20, 0x30000)
+        if unicodedata.category(chr(code)) != "Cs"
+    ]
+    for char in characters:
+        assert fold(char) == plain(char), hex(ord(char))
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(characters) if rng.random() < 0.3 else rng.choice("aZ àÉ·l")
+            for _ in range(rng.randint(0, 30))
+        )
+        for form in (text, unicodedata.normalize("NFD", text)):
+            assert fold(form) == plain(form), repr(form)
