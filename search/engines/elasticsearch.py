@@ -153,6 +153,14 @@ def _facet_filters(query: SearchQuery, except_facet: str | None) -> list[dict]:
     ]
 
 
+FILTERED = "_filtered_facets"  # the global aggregation of the ticked facets
+
+
+def _lists_every_value(facet: str) -> bool:
+    """Whether the facet's terms aggregation returns every value it may have."""
+    return facet in VOCABULARIES or facet == "country"
+
+
 def _facet_size(facet: str) -> int:
     if facet in VOCABULARIES:
         return len(VOCABULARIES[facet].values)
@@ -365,15 +373,19 @@ class ElasticsearchEngine:
             sort.append(distance)  # last: only to read the distance of each hit
         # Disjunctive counts in the same request. The hits' query holds every
         # filter, so a facet nobody filters on is counted over the hits alone (a
-        # plain terms aggregation over few documents). A facet with values ticked
-        # is counted without its own filter: a global aggregation re-applies the
-        # words, the place and the *other* facets' filters (cached filter bitsets).
-        aggs = {}
+        # plain terms aggregation over few documents). The facets with values
+        # ticked are counted without their own filter: one global aggregation
+        # applies the words and the place once, and under it each such facet
+        # re-applies only the *other* facets' filters (cached term filters).
+        aggs: dict = {}
+        filtered: dict = {}
         active = query.filters_except(None)
         for facet in FACETS:
             inner = {"values": {"terms": {"field": facet, "size": _facet_size(facet)}}}
             selected = list(getattr(query, facet))
-            if selected:
+            if selected and not _lists_every_value(facet):
+                # An open facet lists its largest values only: ticked ones are
+                # counted apart so that they always show.
                 inner["selected"] = {
                     "terms": {
                         "field": facet,
@@ -385,12 +397,17 @@ class ElasticsearchEngine:
                 aggs[facet] = {"filter": {"match_all": {}}, "aggs": inner}
                 continue
             others = _facet_filters(query, except_facet=facet)
-            aggs[facet] = {
+            filtered[facet] = {
+                "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+                "aggs": inner,
+            }
+        if filtered:
+            aggs[FILTERED] = {
                 "global": {},
                 "aggs": {
                     "matching": {
-                        "filter": {"bool": {"must": must, "filter": geo + others}},
-                        "aggs": inner,
+                        "filter": {"bool": {"must": must, "filter": geo}},
+                        "aggs": filtered,
                     }
                 },
             }
@@ -482,10 +499,10 @@ class ElasticsearchEngine:
             )
         counts: dict[str, dict[str, int]] = {}
         aggregations = response["aggregations"]
+        filtered = aggregations.get(FILTERED, {}).get("matching", {})
         for facet in FACETS:
             facet_counts: dict[str, int] = {}
-            result = aggregations[facet]
-            result = result.get("matching", result)  # global: one level deeper
+            result = aggregations.get(facet) or filtered[facet]
             for name in ("values", "selected"):
                 for bucket in result.get(name, {}).get("buckets", []):
                     facet_counts[bucket["key"]] = bucket["doc_count"]
