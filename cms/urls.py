@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     # Members' sign-up, login, password reset (django-allauth), then the community.
     path(pgettext_lazy("URL path", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "community/"), include("community.urls")),
+    path("", include("submissions.urls")),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

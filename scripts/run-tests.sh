@@ -4,9 +4,10 @@
 # A throwaway Elasticsearch node serves both runs (ELASTICSEARCH_URL): the search
 # contract tests run against it next to the database engine of each run.
 #
-# Under CI=true a missing service (PostgreSQL, Elasticsearch, Chromium) fails the run;
-# elsewhere it is reported loudly and that part is skipped, so a laptop without apt
-# still works.
+# A throwaway Dovecot serves the IMAP tests of both runs (IMAP_TEST_URL).
+# Under CI=true a missing service (PostgreSQL, Elasticsearch, Chromium, Dovecot)
+# fails the run; elsewhere it is reported loudly and that part is skipped, so a
+# laptop without apt still works.
 # Extra arguments go to both pytest runs: scripts/run-tests.sh -k import -x
 set -euo pipefail
 
@@ -56,9 +57,11 @@ fi
 # `make services-up` never share (or stop) each other's server.
 pg_name="test-$$"
 es_name="test-$$"
+imap_name="test-$$"
 cleanup() {
     scripts/services.sh postgres stop "$pg_name" >/dev/null 2>&1 || true
     scripts/services.sh elasticsearch stop "$es_name" >/dev/null 2>&1 || true
+    scripts/services.sh dovecot stop "$imap_name" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -73,6 +76,17 @@ if es_url="$(scripts/services.sh elasticsearch start "$es_name")"; then
 else
     missing_service "Elasticsearch (scripts/services.sh elasticsearch start)" \
         || failed+=("elasticsearch-start")
+fi
+
+# Dovecot: one IMAP server for both runs (each test uses folders of its own).
+# Unset, the IMAP tests start a server themselves, or skip when they cannot.
+unset IMAP_TEST_URL
+if imap_url="$(scripts/services.sh dovecot start "$imap_name")"; then
+    export IMAP_TEST_URL="$imap_url"
+    echo "run-tests: Dovecot IMAP at ${IMAP_TEST_URL##*@}"
+else
+    missing_service "Dovecot (scripts/services.sh dovecot start)" \
+        || failed+=("dovecot-start")
 fi
 
 # 1. SQLite (pytest-django creates an in-memory test database).

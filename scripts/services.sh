@@ -7,6 +7,8 @@
 #   scripts/services.sh postgres status [NAME]  exit 0 if it is running
 #   scripts/services.sh elasticsearch start|stop|url|status [NAME]   the same for a
 #                                               single Elasticsearch node (URL last)
+#   scripts/services.sh dovecot start|stop|url|status [NAME]   the same for a Dovecot
+#                                               IMAP server (imap://USER:PASSWORD@...)
 #   scripts/services.sh chromium ensure         make sure Debian's chromium is there
 #   scripts/services.sh gettext ensure          make sure msgfmt is there (compilemessages)
 #
@@ -16,8 +18,8 @@
 #
 # Elasticsearch nodes are named by $OBSERVATORY_ES_NAME (default "dev") and fetched
 # once into $OBSERVATORY_CACHE_DIR (default ~/.cache/observatory).
-# Each service is a set of functions <service>_<action>; Dovecot (issue 5) will be
-# added the same way.
+# Dovecot servers are named by $OBSERVATORY_DOVECOT_NAME (default "dev").
+# Each service is a set of functions <service>_<action>.
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -627,6 +629,266 @@ elasticsearch_status() {
         && es_health "$(cat "$state/url")"
 }
 
+# --- Dovecot (a real IMAP server for the mail tests) ----------------------------
+#
+# Debian's dovecot-imapd on a throwaway configuration: loopback only, plaintext
+# login without TLS (tests only: `?tls=none` in the URL), one user with a random
+# password, Maildir storage. Mail processes may not run as root, so root gives the
+# mail to uid/gid 65534 (nobody/nogroup); an ordinary user runs everything as itself.
+
+DOVECOT_USER="observatory"
+DOVECOT_MAIL_UID=65534
+DOVECOT_MAIL_GID=65534
+
+dovecot_name() {
+    local name="${1:-${OBSERVATORY_DOVECOT_NAME:-dev}}"
+    [[ "$name" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad server name: $name"
+    printf '%s' "$name"
+}
+
+dovecot_state_dir() { printf '%s/dovecot-%s' "$SERVICES_DIR" "$1"; }
+
+dovecot_ensure_binaries() {
+    if ! command -v dovecot >/dev/null 2>&1 && [ ! -x /usr/sbin/dovecot ]; then
+        say "dovecot not found (Debian's dovecot-imapd)"
+        apt_install dovecot-imapd
+    fi
+    DOVECOT_BIN="$(command -v dovecot || echo /usr/sbin/dovecot)"
+    [ -x "$DOVECOT_BIN" ] || die "dovecot-imapd was installed but dovecot is missing"
+    DOVEADM_BIN="$(command -v doveadm || echo /usr/bin/doveadm)"
+}
+
+# The server's files: the state folder when Dovecot's own users can read it (its
+# auth process reads the passwd-file), else a 0755 folder in /tmp.
+dovecot_server_dir() {
+    local state="$1" dir
+    if [ -f "$state/server_dir" ]; then
+        cat "$state/server_dir"
+        return
+    fi
+    dir="$state/server"
+    mkdir -p "$dir"
+    chmod 0755 "$state" "$dir"
+    if is_root; then
+        id dovecot >/dev/null 2>&1 \
+            || die "user 'dovecot' is missing (it comes with Debian's dovecot-core)"
+        if ! (cd / && runuser -u dovecot -- test -r "$dir" -a -x "$dir") \
+            || ! (cd / && runuser -u nobody -- test -x "$dir"); then
+            rmdir "$dir"
+            dir="$(mktemp -d /tmp/observatory-dovecot.XXXXXX)"
+            chmod 0755 "$dir"
+        fi
+    fi
+    printf '%s\n' "$dir" >"$state/server_dir"
+    printf '%s' "$dir"
+}
+
+# The master's pid when it is alive and really Dovecot, else nothing.
+dovecot_pid() {
+    local pidfile="$1/run/master.pid" pid
+    [ -f "$pidfile" ] || return 1
+    pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    grep -q dovecot "/proc/$pid/comm" 2>/dev/null || return 1
+    # A killed master not yet reaped (a zombie) is not a server.
+    grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
+    printf '%s' "$pid"
+}
+
+# dovecot_kill SERVER_DIR : stop the server (doveadm stop, then TERM, then KILL).
+dovecot_kill() {
+    local server="$1" pid i
+    pid="$(dovecot_pid "$server")" || return 0
+    "${DOVEADM_BIN:-doveadm}" -c "$server/dovecot.conf" stop >/dev/null 2>&1 \
+        || kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 40); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.25
+    done
+    say "Dovecot pid $pid ignored stop for 10 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+dovecot_remove() {
+    local state="$1" server
+    server="$(cat "$state/server_dir" 2>/dev/null || true)"
+    if [ -n "$server" ]; then
+        dovecot_kill "$server"
+        [ "$server" != "$state/server" ] && rm -rf "$server"
+    fi
+    rm -rf "$state"
+}
+
+# Servers of crashed or killed runs: a URL was written but no server runs there.
+dovecot_sweep_dead() {
+    local state server
+    for state in "$SERVICES_DIR"/dovecot-*; do
+        [ -f "$state/url" ] || continue
+        [ "$state" = "$1" ] && continue
+        server="$(cat "$state/server_dir" 2>/dev/null || true)"
+        if [ -z "$server" ] || ! dovecot_pid "$server" >/dev/null; then
+            say "removing dead Dovecot $state"
+            dovecot_remove "$state"
+        fi
+    done
+}
+
+# dovecot_write_config SERVER_DIR NAME PORT PASSWORD
+dovecot_write_config() {
+    local server="$1" name="$2" port="$3" password="$4"
+    local mail_uid mail_gid run_as=""
+    mkdir -p "$server/run" "$server/state" "$server/mail"
+    if is_root; then
+        mail_uid="$DOVECOT_MAIL_UID"
+        mail_gid="$DOVECOT_MAIL_GID"
+    else
+        # Unprivileged Dovecot: every process runs as the calling user.
+        mail_uid="$(id -u)"
+        mail_gid="$(id -g)"
+        run_as="default_login_user = $(id -un)
+default_internal_user = $(id -un)
+default_internal_group = $(id -gn)"
+    fi
+    printf '%s:{PLAIN}%s::::::\n' "$DOVECOT_USER" "$password" >"$server/users"
+    chmod 0644 "$server/users"
+    cat >"$server/dovecot.conf" <<CONF
+# Throwaway Dovecot '$name' written by scripts/services.sh: loopback only,
+# plaintext login without TLS. For tests only: never use it for real mail.
+protocols = imap
+listen = 127.0.0.1
+instance_name = observatory-$name
+base_dir = $server/run
+state_dir = $server/state
+log_path = $server/dovecot.log
+info_log_path = $server/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# Tests log in with a wrong password on purpose: no delays after a failure
+# (auth_failure_delay, and the auth penalty, off with its anvil socket below).
+auth_failure_delay = 0
+mail_location = maildir:$server/mail/%u
+first_valid_uid = 1
+first_valid_gid = 1
+$run_as
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $server/users
+}
+userdb {
+  driver = static
+  args = uid=$mail_uid gid=$mail_gid home=$server/mail/%u
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+CONF
+    chown -R "$mail_uid:$mail_gid" "$server/mail"
+}
+
+dovecot_url_for() {
+    printf 'imap://%s:%s@127.0.0.1:%s/INBOX?tls=none' "$DOVECOT_USER" "$2" "$1"
+}
+
+dovecot_start() {
+    dovecot_ensure_binaries
+    local name state server port password attempt i
+    name="$(dovecot_name "${1:-}")"
+    state="$(dovecot_state_dir "$name")"
+    mkdir -p "$SERVICES_DIR"
+    dovecot_sweep_dead "$state"
+
+    if [ -f "$state/url" ] && [ -f "$state/server_dir" ] \
+        && dovecot_pid "$(cat "$state/server_dir")" >/dev/null \
+        && port_in_use "$(cat "$state/port")"; then
+        say "Dovecot '$name' already running"
+        cat "$state/url"
+        return 0
+    fi
+    # Anything left (a killed server, a half-made folder): throw it away.
+    [ -d "$state" ] && dovecot_remove "$state"
+    mkdir -p "$state"
+    server="$(dovecot_server_dir "$state")"
+    password="$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+
+    for attempt in 1 2 3 4 5; do
+        port="$(free_port)"
+        port_in_use "$port" && continue
+        dovecot_write_config "$server" "$name" "$port" "$password"
+        # The master daemonises once its listeners are bound (or exits non-zero).
+        if "$DOVECOT_BIN" -c "$server/dovecot.conf" >"$server/start.log" 2>&1; then
+            for i in $(seq 1 40); do
+                port_in_use "$port" && break 2
+                sleep 0.25
+            done
+        fi
+        say "start on port $port failed (attempt $attempt); see $server/dovecot.log"
+        dovecot_kill "$server"
+        port=""
+    done
+    if [ -z "$port" ]; then
+        tail -n 20 "$server/start.log" "$server/dovecot.log" >&2 2>/dev/null || true
+        die "Dovecot '$name' did not start"
+    fi
+
+    echo "$port" >"$state/port"
+    dovecot_url_for "$port" "$password" >"$state/url"
+    echo >>"$state/url"
+    chmod 0600 "$state/url"
+    say "Dovecot '$name' ready on 127.0.0.1:$port ($server)"
+    cat "$state/url"
+}
+
+dovecot_stop() {
+    local name state
+    name="$(dovecot_name "${1:-}")"
+    state="$(dovecot_state_dir "$name")"
+    if [ ! -d "$state" ]; then
+        say "Dovecot '$name' is not running"
+        return 0
+    fi
+    DOVEADM_BIN="$(command -v doveadm || echo /usr/bin/doveadm)"
+    dovecot_remove "$state"
+    say "Dovecot '$name' stopped and removed"
+}
+
+dovecot_url() {
+    local name state
+    name="$(dovecot_name "${1:-}")"
+    state="$(dovecot_state_dir "$name")"
+    [ -f "$state/url" ] || die "Dovecot '$name' is not running (start it first)"
+    dovecot_pid "$(cat "$state/server_dir")" >/dev/null \
+        || die "Dovecot '$name' has a URL but no server: start it again"
+    cat "$state/url"
+}
+
+dovecot_status() {
+    local name state
+    name="$(dovecot_name "${1:-}")"
+    state="$(dovecot_state_dir "$name")"
+    [ -f "$state/url" ] && [ -f "$state/server_dir" ] \
+        && dovecot_pid "$(cat "$state/server_dir")" >/dev/null \
+        && port_in_use "$(cat "$state/port")"
+}
+
 # --- Chromium (headless browser tests) ------------------------------------------
 
 CHROMIUM_BIN="/usr/bin/chromium"
@@ -652,7 +914,7 @@ gettext_ensure() {
 # --- dispatch -------------------------------------------------------------------
 
 usage() {
-    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -663,11 +925,9 @@ main() {
     case "$service:$action" in
         postgres:start | postgres:stop | postgres:url | postgres:status \
             | elasticsearch:start | elasticsearch:stop | elasticsearch:url \
-            | elasticsearch:status | chromium:ensure | gettext:ensure)
+            | elasticsearch:status | dovecot:start | dovecot:stop | dovecot:url \
+            | dovecot:status | chromium:ensure | gettext:ensure)
             "${service}_${action}" "$@"
-            ;;
-        dovecot:*)
-            die "$service is not set up yet (it comes with a later issue)"
             ;;
         *) usage ;;
     esac

@@ -17,6 +17,7 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "project_pages",
     "community",
+    "submissions",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -121,6 +122,32 @@ COMMUNITY = {
     "EDIT_MINUTES": 15,
     "CONTACT_REQUESTS_PER_DAY": 5,
     "VISIT_REQUESTS_PER_DAY": 3,
+}
+
+# Emailed submissions (issue 5). Sizes in bytes; an attachment over its limit, or
+# beyond the message's total, is dropped with a note on the submission.
+SUBMISSIONS = {
+    # The observatory's address: acknowledgments come from it, replies go to it.
+    "ADDRESS": os.environ.get("SUBMISSIONS_ADDRESS", DEFAULT_FROM_EMAIL),
+    # Original messages (personal data): outside MEDIA_ROOT, never served.
+    "RAW_ROOT": Path(
+        os.environ.get("SUBMISSIONS_RAW_ROOT", BASE_DIR / "private" / "submissions")
+    ),
+    "MAX_ATTACHMENT_BYTES": int(os.environ.get("SUBMISSIONS_MAX_ATTACHMENT_MB", "20"))
+    * 1024
+    * 1024,
+    "MAX_MESSAGE_BYTES": int(os.environ.get("SUBMISSIONS_MAX_MESSAGE_MB", "60"))
+    * 1024
+    * 1024,
+    "MAX_ATTACHMENTS": 30,
+    # Archives: refused beyond these (zip bombs).
+    "MAX_ARCHIVE_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+    "MAX_ARCHIVE_RATIO": 100,
+    "MAX_ARCHIVE_MEMBERS": 2000,
+    # Raw messages of closed submissions are purged after this many days.
+    "RETENTION_DAYS": 365,
+    # IMAP folder where processed messages are moved.
+    "PROCESSED_FOLDER": "Processed",
 }
 
 DATABASES = {

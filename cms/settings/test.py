@@ -7,7 +7,18 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".cache" / "test-media"  # noqa: F405
+MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.get("MEDIA_ROOT", BASE_DIR / ".cache" / "test-media")  # noqa: F405
+)
+SUBMISSIONS = {  # noqa: F405
+    **SUBMISSIONS,  # noqa: F405
+    "RAW_ROOT": Path(  # noqa: F405
+        os.environ.get(
+            "SUBMISSIONS_RAW_ROOT",
+            BASE_DIR / ".cache" / "test-private" / "submissions",  # noqa: F405
+        )
+    ),
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Each test process searches its own Elasticsearch indices, so runs sharing a node
