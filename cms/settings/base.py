@@ -148,6 +148,8 @@ SUBMISSIONS = {
     "RETENTION_DAYS": 365,
     # IMAP folder where processed messages are moved.
     "PROCESSED_FOLDER": "Processed",
+    # Submissions a connection may send through the web form in 24 hours.
+    "WEB_PER_DAY": 5,
 }
 
 DATABASES = {
