@@ -197,3 +197,23 @@ class NewSubmissionsPanel(Component):
 def add_new_submissions_panel(request, panels):
     if moderation.is_moderator(request.user):
         panels.append(NewSubmissionsPanel(admin_views.new_count()))
+
+
+@hooks.register("before_edit_page")
+def show_the_submission_of_the_page(request, page):
+    """The page's editor sees which submission it came from, with a link to it."""
+    if request.method != "GET" or not moderation.is_moderator(request.user):
+        return None
+    from django.contrib import messages
+
+    for submission in Submission.objects.filter(page_id=page.pk).only("pk", "subject"):
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("This project file was made from a submission:"),
+                reverse("submissions_admin:edit", args=[submission.pk]),
+                str(submission),
+            ),
+        )
+    return None

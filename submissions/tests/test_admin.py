@@ -196,6 +196,9 @@ def test_create_draft_prefills_from_the_template(admin_client, editor, submissio
     assert kinds.count("document") == 1 and kinds.count("image") == 1
     assert "link" in kinds
     assert list(page.submissions.all()) == [submission]
+    # ...and the page's editor links back to the submission.
+    editor_html = admin_client.get(response["Location"]).content.decode()
+    assert f"/admin/submissions/edit/{submission.pk}/" in editor_html
     assert Event.objects.filter(submission=submission, kind=EventKind.DRAFT).exists()
     # Once only.
     again = post(admin_client, submission, action="draft")
