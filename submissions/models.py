@@ -55,6 +55,10 @@ class Channel(models.TextChoices):
 
 
 class Submission(models.Model):
+    # Not a use of a page, document or image: kept out of Wagtail's reference
+    # index ("usage" of a document means a page or snippet uses it).
+    wagtail_reference_index_ignore = True
+
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
@@ -139,6 +143,10 @@ class Outcome(models.TextChoices):
 class Message(models.Model):
     """One message received, kept with what became of it."""
 
+    # Not a use of a page, document or image: kept out of Wagtail's reference
+    # index ("usage" of a document means a page or snippet uses it).
+    wagtail_reference_index_ignore = True
+
     submission = models.ForeignKey(
         Submission,
         null=True,
@@ -179,6 +187,10 @@ class Message(models.Model):
 
 
 class Attachment(models.Model):
+    # Not a use of a page, document or image: kept out of Wagtail's reference
+    # index ("usage" of a document means a page or snippet uses it).
+    wagtail_reference_index_ignore = True
+
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -227,6 +239,10 @@ class EventKind(models.TextChoices):
 class Event(models.Model):
     """The audit trail: who did what to a submission, and when."""
 
+    # Not a use of a page, document or image: kept out of Wagtail's reference
+    # index ("usage" of a document means a page or snippet uses it).
+    wagtail_reference_index_ignore = True
+
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="events"
     )
@@ -250,6 +266,10 @@ class Event(models.Model):
 
 class MailboxState(models.Model):
     """Where an IMAP folder was left: its UIDVALIDITY and the last UID done."""
+
+    # Not a use of a page, document or image: kept out of Wagtail's reference
+    # index ("usage" of a document means a page or snippet uses it).
+    wagtail_reference_index_ignore = True
 
     key = models.CharField(max_length=500, unique=True)
     uidvalidity = models.BigIntegerField(default=0)
