@@ -226,3 +226,41 @@ def test_imap_end_to_end_with_a_connection_dropped_mid_run(imap_mailbox, monkeyp
     assert sorted(mailbox.subjects(mailbox.processed_folder)) == ["P0", "P1", "P2"]
     again, _ = run_json(imap=url)
     assert again == []
+
+
+def test_watch_mode_keeps_taking_new_mail_and_stops_on_sigterm(tmp_path):
+    """Production mode in a real process: mail arriving while it runs is taken,
+    a missing Maildir is waited for (not fatal), and SIGTERM ends it cleanly."""
+    box = tmp_path / "box"
+    db = tmp_path / "watch.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
+    process = subprocess.Popen(
+        [*manage, "ingest_mail", "--maildir", str(box), "--watch", "--interval", "0.2"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(2)  # the folder does not exist yet: it backs off and retries
+        assert process.poll() is None
+        maildir(box, [message(subject="Primer"), message(subject="Segon")])
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if len(list((box / "cur").iterdir())) == 2:
+                break
+            time.sleep(0.1)
+        assert len(list((box / "cur").iterdir())) == 2
+        assert _count(db, "select count(*) from submissions_submission") == 2
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "created" in out
