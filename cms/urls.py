@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
+from visits.urls import ical_urlpatterns as visits_ical_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include((search_api_urlpatterns, "search"))),
+    path("", include((visits_ical_urlpatterns, "visits_ical"))),
 ]
 
 if settings.DEBUG:
@@ -29,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "community/"), include("community.urls")),
     path("", include("submissions.urls")),
+    path("", include("visits.urls")),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

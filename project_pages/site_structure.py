@@ -1,6 +1,7 @@
 """The page tree every installation needs, in Catalan, Spanish and English.
 
-Home → Projects (project index) and Articles (article index), with linked
+Home → Projects (project index), Articles (article index) and the innovation
+caravan (the calendar of visits), with linked
 translations in every content language. Idempotent: safe to run on every deploy,
 by the demo loader and by the importer.
 """
@@ -26,6 +27,11 @@ TITLES = {
         "ca": ("Articles", "articles"),
         "es": ("Artículos", "articulos"),
         "en": ("Articles", "articles"),
+    },
+    "caravan": {
+        "ca": ("Caravana de la innovació", "caravana"),
+        "es": ("Caravana de la innovación", "caravana"),
+        "en": ("Innovation caravan", "caravan"),
     },
 }
 INTROS = {
@@ -75,7 +81,14 @@ def ensure_site_structure() -> dict[str, dict[str, Page]]:
     home = site.root_page.specific
     if not isinstance(home, HomePage):  # a fresh database without our migration
         raise RuntimeError("The default site's root must be a HomePage.")
-    pages: dict[str, dict[str, Page]] = {"home": {}, "projects": {}, "articles": {}}
+    from visits.models import CaravanIndexPage
+
+    pages: dict[str, dict[str, Page]] = {
+        "home": {},
+        "projects": {},
+        "articles": {},
+        "caravan": {},
+    }
     pages["home"][default.language_code] = home
     pages["projects"][default.language_code] = _child_index(
         home, ProjectIndexPage, "projects"
@@ -83,12 +96,15 @@ def ensure_site_structure() -> dict[str, dict[str, Page]]:
     pages["articles"][default.language_code] = _child_index(
         home, ArticleIndexPage, "articles"
     )
+    pages["caravan"][default.language_code] = _child_index(
+        home, CaravanIndexPage, "caravan"
+    )
     for code in content_languages():
         if code == default.language_code:
             continue
         locale, _created = Locale.objects.get_or_create(language_code=code)
         pages["home"][code] = _translate(home, locale, "home")
-        for key in ("projects", "articles"):
+        for key in ("projects", "articles", "caravan"):
             pages[key][code] = _translate(
                 pages[key][default.language_code], locale, key
             )

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "project_pages",
     "community",
     "submissions",
+    "visits",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -32,6 +32,7 @@ class HomePage(FastRoutingMixin, Page):
         "project_pages.ProjectIndexPage",
         "project_pages.ArticleIndexPage",
         "project_pages.StandardPage",
+        "visits.CaravanIndexPage",
     ]
     template = "project_pages/home_page.html"
 

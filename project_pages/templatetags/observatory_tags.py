@@ -94,12 +94,15 @@ def language_links(context) -> list[dict]:
 
 
 def _navigation(language: str, request) -> list[dict]:
+    from visits.models import CaravanIndexPage
+
     content_types = ContentType.objects.get_for_models(
-        ProjectIndexPage, ArticleIndexPage
+        ProjectIndexPage, ArticleIndexPage, CaravanIndexPage
     )
     order = {
         content_types[ProjectIndexPage].pk: 0,
         content_types[ArticleIndexPage].pk: 1,
+        content_types[CaravanIndexPage].pk: 2,
     }
     pages = Page.objects.live().filter(
         locale__language_code=language, content_type__in=list(order)
@@ -114,7 +117,7 @@ def _navigation(language: str, request) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context) -> list[dict]:
-    """The main sections (projects, articles) of the active language.
+    """The main sections (projects, articles, the caravan) of the active language.
 
     One query, none once cached (until the page tree changes).
     """

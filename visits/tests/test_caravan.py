@@ -1,0 +1,240 @@
+"""The innovation caravan: a stop's whole life (request → published stop →
+registration → waiting list → reminder → write-up), the calendar, iCalendar."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from community.tests.comment_helpers import make_member
+from project_pages.factories import ProjectPageFactory
+from project_pages.models import ArticleIndexPage, ArticlePage, Entity
+from visits.models import Registration, RegistrationStatus, StopPage, StopRequest
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def caravan(site_pages):
+    return site_pages["caravan"]["ca"]
+
+
+@pytest.fixture
+def host():
+    return Entity.objects.create(name="Ajuntament de Manlleu", municipality="Manlleu")
+
+
+def make_stop(caravan, host, *, days=10, capacity=2, title="Visita a Manlleu", **extra):
+    start = timezone.now() + timedelta(days=days)
+    stop = StopPage(
+        title=title,
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        host=host,
+        capacity=capacity,
+        place_name="Can Puget",
+        address="Plaça Fra Bernadí, 1, Manlleu",
+        latitude=42.0,
+        longitude=2.28,
+        agenda="10:00 Benvinguda\n10:30 Demostració de la finestreta única",
+        summary="Com funciona la finestreta única digital.",
+        **extra,
+    )
+    caravan.add_child(instance=stop)
+    stop.save_revision().publish()
+    return StopPage.objects.get(pk=stop.pk)
+
+
+def signed_in(member) -> Client:
+    client = Client()
+    client.force_login(member.user)
+    return client
+
+
+def test_the_caravan_exists_in_every_language_and_in_the_navigation(site_pages):
+    assert set(site_pages["caravan"]) == {"ca", "es", "en"}
+    html = Client().get("/ca/").content.decode()
+    assert "Caravana de la innovació" in html
+    assert Client().get("/en/caravan/").status_code == 200
+
+
+def test_a_stop_from_request_to_write_up(caravan, host, project_index, settings):
+    # 1. An administration offers to host a stop.
+    response = Client().post(
+        "/ca/caravana/demana-una-parada/",
+        {
+            "organisation": "Ajuntament de Manlleu",
+            "project": "Finestreta única digital",
+            "proposed_dates": "12 o 14 de maig, matí",
+            "name": "Marta Vila",
+            "email": "marta@manlleu.cat",
+            "message": "Podem acollir vint persones.",
+        },
+    )
+    assert response.status_code == 302
+    stop_request = StopRequest.objects.get()
+    assert stop_request.language == "ca" and stop_request.status == "new"
+
+    # 2. An editor answers it in the admin: the reply is emailed.
+    editor = make_member("Editora").user
+    group, _created = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    admin = Client()
+    admin.force_login(editor)
+    edit_url = f"/admin/caravan/requests/edit/{stop_request.pk}/"
+    assert admin.get(edit_url).status_code == 200
+    admin.post(
+        edit_url,
+        {
+            "status": "accepted",
+            "notes": "Confirmat per telèfon.",
+            "answer": "Som-hi: el 14 de maig.",
+        },
+    )
+    stop_request.refresh_from_db()
+    assert stop_request.status == "accepted" and stop_request.answered_at
+    assert [m.to for m in mail.outbox] == [["marta@manlleu.cat"]]
+    assert "Som-hi: el 14 de maig." in mail.outbox[0].body
+    mail.outbox.clear()
+
+    # 3. The stop is published, presenting a project file; the calendar lists it.
+    project = ProjectPageFactory(parent=project_index, title="Finestreta única")
+    stop = make_stop(caravan, host, days=1, capacity=2)
+    stop.projects.add(project)
+    stop.save_revision().publish()
+    calendar = Client().get(caravan.url).content.decode()
+    assert "Visita a Manlleu" in calendar
+
+    # 4. Two places: two members register, the third waits.
+    anna, biel, carla = make_member("Anna"), make_member("Biel"), make_member("Carla")
+    for member in (anna, biel, carla):
+        signed_in(member).post(f"/ca/caravana/parades/{stop.pk}/inscriu-me/")
+    statuses = dict(Registration.objects.values_list("member__display_name", "status"))
+    assert statuses == {"Anna": "registered", "Biel": "registered", "Carla": "waiting"}
+    page = signed_in(carla).get(stop.url).content.decode()
+    assert "número 1 de la llista d'espera" in page
+    assert len(mail.outbox) == 3
+    mail.outbox.clear()
+
+    # 5. Anna cancels: Carla moves up and is told.
+    signed_in(anna).post(f"/ca/caravana/parades/{stop.pk}/anul-la/")
+    carla_registration = Registration.objects.get(member=carla)
+    assert carla_registration.status == RegistrationStatus.REGISTERED
+    assert [m.to for m in mail.outbox] == [[carla.user.email]]
+    mail.outbox.clear()
+
+    # 6. The day before, a reminder to those who come, once.
+    out = StringIO()
+    call_command("send_stop_reminders", stdout=out)
+    assert "2 reminder(s)" in out.getvalue()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [biel.user.email, carla.user.email]
+    )
+    call_command("send_stop_reminders", stdout=out)
+    assert len(mail.outbox) == 2
+
+    # 7. After the visit, the reporters' article is linked from the stop and from
+    # the project file.
+    articles = caravan.get_parent().get_children().type(ArticleIndexPage).first()
+    article = ArticlePage(title="Crònica de la visita a Manlleu", date=timezone.now())
+    articles.add_child(instance=article)
+    article.save_revision().publish()
+    stop.write_up = article
+    stop.save_revision().publish()
+    assert "Crònica de la visita a Manlleu" in Client().get(stop.url).content.decode()
+    project_html = Client().get(project.url).content.decode()
+    assert "Visita a Manlleu" in project_html
+    assert f'href="{article.url}"' in project_html
+
+
+def test_registering_needs_a_signed_in_member_a_post_and_the_token(caravan, host):
+    stop = make_stop(caravan, host)
+    url = f"/ca/caravana/parades/{stop.pk}/inscriu-me/"
+    assert Client().get(url).status_code == 405
+    assert Client().post(url).status_code == 302  # to the login
+    assert not Registration.objects.exists()
+    member = make_member("Dani")
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member.user)
+    assert strict.post(url).status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_past_and_draft_stops_take_no_registration(caravan, host):
+    past = make_stop(caravan, host, days=-3, title="Visita passada")
+    member = make_member("Eva")
+    signed_in(member).post(f"/ca/caravana/parades/{past.pk}/inscriu-me/")
+    assert not Registration.objects.exists()
+    draft = make_stop(caravan, host, title="Esborrany")
+    draft.unpublish()
+    response = signed_in(member).post(f"/ca/caravana/parades/{draft.pk}/inscriu-me/")
+    assert response.status_code == 404
+
+
+def test_calendar_upcoming_past_by_month_and_area(caravan, host, project_index):
+    social = ProjectPageFactory(parent=project_index, areas=["social_services"])
+    future = make_stop(caravan, host, days=40, title="Visita futura")
+    future.projects.add(social)
+    future.save_revision().publish()
+    make_stop(caravan, host, days=-40, title="Visita antiga")
+    html = Client().get(caravan.url).content.decode()
+    upcoming, past = html.split('id="past-title"')
+    assert "Visita futura" in upcoming and "Visita antiga" in past
+    by_area = Client().get(caravan.url, {"area": "social_services"}).content.decode()
+    assert "Visita futura" in by_area and "Visita antiga" not in by_area
+    month = timezone.localtime(future.starts_at).strftime("%Y-%m")
+    by_month = Client().get(caravan.url, {"month": month}).content.decode()
+    assert "Visita futura" in by_month and "Visita antiga" not in by_month
+    # Nonsense filters are ignored, never an error.
+    assert (
+        Client().get(caravan.url, {"month": "2026-13", "area": "x"}).status_code == 200
+    )
+
+
+def test_icalendar_feed_and_single_stop_parse(caravan, host):
+    stop = make_stop(caravan, host)
+    make_stop(caravan, host, days=20, title="Segona visita")
+    feed = Client().get("/calendar/stops.ics")
+    assert feed["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(feed.content)
+    events = calendar.walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == [
+        "Segona visita",
+        "Visita a Manlleu",
+    ]
+    one = Calendar.from_ical(Client().get(f"/calendar/stops/{stop.pk}.ics").content)
+    (event,) = one.walk("VEVENT")
+    assert event.decoded("DTSTART") == stop.starts_at.replace(microsecond=0)
+    assert "Can Puget" in str(event["LOCATION"])
+    assert event["GEO"].latitude == pytest.approx(42.0)
+    assert str(event["URL"]).endswith(stop.url)
+    assert "Demostració" in str(event["DESCRIPTION"])
+    stop.unpublish()
+    assert Client().get(f"/calendar/stops/{stop.pk}.ics").status_code == 404
+
+
+def test_request_form_errors_honeypot_and_limit(settings):
+    client = Client()
+    bad = client.post("/ca/caravana/demana-una-parada/", {"organisation": "Vic"})
+    assert bad.status_code == 200 and "Vic" in bad.content.decode()
+    data = {
+        "organisation": "Ajuntament de Vic",
+        "project": "Padró",
+        "proposed_dates": "juny",
+        "name": "Pere",
+        "email": "pere@vic.cat",
+    }
+    client.post("/ca/caravana/demana-una-parada/", {**data, "website": "x"})
+    assert not StopRequest.objects.exists()
+    for _ in range(3):
+        client.post("/ca/caravana/demana-una-parada/", data)
+    blocked = client.post("/ca/caravana/demana-una-parada/", data)
+    assert blocked.status_code == 429
+    assert StopRequest.objects.count() == 3
