@@ -945,6 +945,7 @@ class DemoSummary:
     articles: int = 0
     standard_pages: int = 0
     entities: int = 0
+    stops: int = 0
     bulk: bool = False
 
     def __str__(self) -> str:
@@ -952,7 +953,8 @@ class DemoSummary:
         return (
             f"{self.projects} project files created{mode}, {self.skipped} already "
             f"there; {self.translations} translations, {self.articles} articles, "
-            f"{self.standard_pages} standard pages; {self.entities} entities."
+            f"{self.standard_pages} standard pages, {self.stops} caravan stops; "
+            f"{self.entities} entities."
         )
 
 
@@ -1006,4 +1008,13 @@ def load_demo(
         summary.projects += made
         summary.skipped += count - len(rich) - made
     summary.entities = Entity.objects.count()
+    from project_pages.models import ArticlePage, ProjectPage
+    from visits.demo import ensure_caravan
+
+    summary.stops = ensure_caravan(
+        pages["caravan"],
+        library,
+        list(ProjectPage.objects.live().filter(locale=indexes["ca"].locale)[:3]),
+        list(ArticlePage.objects.live().filter(locale=indexes["ca"].locale)[:1]),
+    )
     return summary

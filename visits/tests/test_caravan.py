@@ -238,3 +238,22 @@ def test_request_form_errors_honeypot_and_limit(settings):
     blocked = client.post("/ca/caravana/demana-una-parada/", data)
     assert blocked.status_code == 429
     assert StopRequest.objects.count() == 3
+
+
+def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
+    from project_pages.demo import load_demo
+    from visits.models import KitPage
+
+    summary = load_demo(count=4)
+    assert summary.stops == 3
+    stops = StopPage.objects.live()
+    assert stops.count() == 3
+    assert sum(stop.is_past for stop in stops) == 1
+    assert all(stop.projects.exists() for stop in stops)
+    past = next(stop for stop in stops if stop.is_past)
+    assert past.write_up is not None
+    kit = KitPage.objects.live().get()
+    assert len(kit.items) == 3
+    html = Client().get(site_pages["caravan"]["ca"].url).content.decode()
+    assert kit.title in html and past.title in html
+    assert load_demo(count=4).stops == 0  # found again, not duplicated
