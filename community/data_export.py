@@ -87,6 +87,7 @@ def member_data(user) -> dict:
         "visit_requests": [],
         "reports": [],
         "moderation": [],
+        "caravan_registrations": [],
     }
     sent_by_them = Q(email__iexact=user.email) if user.email else Q(pk__in=[])
     if member is not None:
@@ -155,6 +156,22 @@ def member_data(user) -> dict:
                     "reason": report.reason,
                     "made": _when(report.created_at),
                     "resolved": report.resolved,
+                }
+            )
+        from visits.models import Registration
+
+        for registration in (
+            Registration.objects.filter(member=member)
+            .select_related("stop")
+            .order_by("pk")
+        ):
+            data["caravan_registrations"].append(
+                {
+                    "stop": registration.stop.title,
+                    "starts": _when(registration.stop.starts_at),
+                    "status": registration.status,
+                    "registered": _when(registration.created_at),
+                    "reminded": _when(registration.reminded_at),
                 }
             )
         for action in ModerationAction.objects.filter(member=member).order_by("pk"):

@@ -257,3 +257,18 @@ def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
     html = Client().get(site_pages["caravan"]["ca"].url).content.decode()
     assert kit.title in html and past.title in html
     assert load_demo(count=4).stops == 0  # found again, not duplicated
+
+
+def test_registrations_are_in_the_members_data_and_go_with_the_account(caravan, host):
+    from community.accounts import delete_account
+    from community.data_export import member_data
+
+    stop = make_stop(caravan, host)
+    member = make_member("Ferran")
+    signed_in(member).post(f"/ca/caravana/parades/{stop.pk}/inscriu-me/")
+    exported = member_data(member.user)["caravan_registrations"]
+    assert [(r["stop"], r["status"]) for r in exported] == [
+        ("Visita a Manlleu", "registered")
+    ]
+    delete_account(member.user)
+    assert not Registration.objects.exists()
