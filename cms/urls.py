@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from project_pages.urls_feeds import feed_urlpatterns, site_urlpatterns
+from project_pages.urls_opendata import page_urlpatterns as opendata_page_urlpatterns
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
 from visits.urls import ical_urlpatterns as visits_ical_urlpatterns
@@ -16,6 +18,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include((search_api_urlpatterns, "search"))),
     path("", include((visits_ical_urlpatterns, "visits_ical"))),
+    path("", include(site_urlpatterns)),  # robots.txt, sitemap.xml
+    path("", include("project_pages.urls_opendata")),  # /opendata/..., /api/v2/
 ]
 
 if settings.DEBUG:
@@ -32,6 +36,8 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "community/"), include("community.urls")),
     path("", include("submissions.urls")),
     path("", include("visits.urls")),
+    path("", include((feed_urlpatterns, "feeds"))),  # /ca/feeds/projects.rss
+    path("", include(opendata_page_urlpatterns)),  # /ca/dades-obertes/
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "submissions",
     "visits",
     "search",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
@@ -263,4 +265,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Map (issue 6): the background tiles of the map page (/ca/mapa/), loaded by
+# visitors' browsers. An empty URL means no tiles: markers on a blank background.
+# The attribution is HTML shown in the map's corner (required by most tile servers).
+OBSERVATORY_MAP_TILES_URL = os.environ.get(
+    "OBSERVATORY_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+OBSERVATORY_MAP_ATTRIBUTION = os.environ.get(
+    "OBSERVATORY_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    " contributors",
+)
+
+# Open data (issue 6): the licence of the files under /opendata/ (projects.json,
+# .csv, .zip), stated on the open data page, in the ZIP and in the DCAT-AP record.
+OBSERVATORY_OPEN_DATA_LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
 }

@@ -272,3 +272,27 @@ def test_registrations_are_in_the_members_data_and_go_with_the_account(caravan, 
     ]
     delete_account(member.user)
     assert not Registration.objects.exists()
+
+
+def test_stops_have_a_feed_event_json_ld_and_feed_autodiscovery(caravan, host):
+    import json
+    import re
+
+    import feedparser
+
+    stop = make_stop(caravan, host)
+    parsed = feedparser.parse(Client().get("/ca/feeds/stops.rss").content)
+    assert not parsed.bozo
+    assert [entry.title for entry in parsed.entries] == ["Visita a Manlleu"]
+    assert parsed.entries[0].author == "Ajuntament de Manlleu"
+    html = Client().get(stop.url).content.decode()
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+    )
+    events = [json.loads(b) for b in blocks if '"Event"' in b]
+    assert events and events[0]["startDate"].startswith(
+        stop.starts_at.isoformat()[:10]
+    )
+    assert events[0]["location"]["geo"]["latitude"] == 42.0
+    calendar = Client().get(caravan.url).content.decode()
+    assert "/ca/feeds/stops.rss" in calendar
