@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("visits.urls")),
     path("", include((feed_urlpatterns, "feeds"))),  # /ca/feeds/projects.rss
     path("", include(opendata_page_urlpatterns)),  # /ca/dades-obertes/
+    path("", include("project_pages.urls_figures")),  # /ca/xifres/ (figures)
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

@@ -60,3 +60,6 @@ def register_gazetteer_url():
     return [
         path("gazetteer/", gazetteer_lookup, name="project_pages_gazetteer"),
     ]
+
+
+from . import wagtail_hooks_figures  # noqa: E402,F401
