@@ -10,6 +10,8 @@ from project_pages.urls_feeds import feed_urlpatterns, site_urlpatterns
 from project_pages.urls_opendata import page_urlpatterns as opendata_page_urlpatterns
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
+from search.urls_map import api_urlpatterns as map_api_urlpatterns
+from search.urls_map import page_urlpatterns as map_page_urlpatterns
 from visits.urls import ical_urlpatterns as visits_ical_urlpatterns
 
 urlpatterns = [
@@ -17,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include((search_api_urlpatterns, "search"))),
+    path("", include((map_api_urlpatterns, "search_map"))),
     path("", include((visits_ical_urlpatterns, "visits_ical"))),
     path("", include(site_urlpatterns)),  # robots.txt, sitemap.xml
     path("", include("project_pages.urls_opendata")),  # /opendata/..., /api/v2/
@@ -31,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, so that the search page wins over any page slug.
     path("", include(search_page_urlpatterns)),
+    path("", include(map_page_urlpatterns)),
     # Members' sign-up, login, password reset (django-allauth), then the community.
     path(pgettext_lazy("URL path", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "community/"), include("community.urls")),

@@ -24,3 +24,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Each test process searches its own Elasticsearch indices, so runs sharing a node
 # (SQLite and PostgreSQL runs of make test) never see each other's documents.
 ELASTICSEARCH_INDEX = f"test-observatory-{os.getpid()}"  # noqa: F405
+
+# No map tiles in tests: a page must never load anything from the internet.
+OBSERVATORY_MAP_TILES_URL = ""

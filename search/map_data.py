@@ -1,0 +1,202 @@
+"""Every project file matching a search, with where to put it on the map (issue 6).
+
+The search API answers one page of hits; the map needs *all* of them, with a point
+each, and its count must be the API's ``count`` for the same parameters. The engine
+interface has no such call, so this module asks each engine's index directly, with
+the engine's own filtering (``DatabaseEngine._matching``,
+``ElasticsearchEngine._body``): the same documents match, only what is read back
+differs. Like ``service.search``, an unavailable Elasticsearch falls back to the
+database.
+
+The point of a project is its first entity with coordinates (the lead entity,
+normally): the database keeps an entity's points in entity order (``SearchPoint``
+ids), Elasticsearch keeps the entities with their coordinates.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models.fields.json import KT, KeyTransform
+from django.db.models.functions import Coalesce, JSONObject
+from django.utils.translation import gettext as _
+
+from .engines.base import EngineUnavailable, SearchEngine
+from .engines.database import DatabaseEngine
+from .models import SearchPoint
+from .query import SearchQuery
+
+logger = logging.getLogger(__name__)
+
+# Elasticsearch: hits per request (search_after pages through larger answers).
+ES_BATCH = 5_000
+
+
+@dataclass
+class MapResults:
+    """``items`` are JSON texts, one per project: the database engine writes them
+    in SQL, so that 10,000 markers cost no Python object each."""
+
+    count: int
+    items: list[str]
+    backend: str
+    notice: str = ""
+
+    def content(self) -> bytes:
+        """The response body: ``{"count", "results", "backend"[, "notice"]}``."""
+        head = {"count": self.count, "backend": self.backend}
+        if self.notice:
+            head["notice"] = str(self.notice)
+        opening = json.dumps(head, separators=(",", ":"))[:-1]
+        return f'{opening},"results":[{",".join(self.items)}]}}'.encode()
+
+
+def _item(data: dict, point: tuple[float, float] | None) -> str:
+    """A marker's data: the public hit fields only (never contacts), the lead
+    entity for the popup. ``kind`` lets the map draw other layers (stops) from
+    the same kind of list."""
+    lead = data["entities"][0] if data.get("entities") else {}
+    return json.dumps(
+        {
+            "kind": "project",
+            "id": data["id"],
+            "title": data["title"],
+            "url": data["url"],
+            "entity": lead.get("name", ""),
+            "municipality": lead.get("municipality", ""),
+            "phase": data.get("phase", ""),
+            "areas": list(data.get("areas", [])),
+            "lat": point[0] if point else None,
+            "lon": point[1] if point else None,
+        },
+        separators=(",", ":"),
+    )
+
+
+class _JSONText(JSONObject):
+    """The database's JSON object as text, handed through unparsed."""
+
+    output_field = TextField()
+
+
+def database_items(query: SearchQuery) -> MapResults:
+    """One query whatever the number of hits: each matching document's marker
+    built by the database (the same keys as ``_item``) from its stored hit data
+    and its first point."""
+    matching = DatabaseEngine()._matching(query)
+    first_point = SearchPoint.objects.filter(document_id=OuterRef("page_id")).order_by(
+        "id"
+    )
+    items = list(
+        matching.order_by("-first_published_at", "-page_id")
+        .annotate(
+            item=_JSONText(
+                kind=Value("project"),
+                id=F("page_id"),
+                title=F("title"),
+                url=KT("data__url"),
+                entity=Coalesce(KT("data__entities__0__name"), Value("")),
+                municipality=Coalesce(KT("data__entities__0__municipality"), Value("")),
+                phase=F("phase"),
+                areas=KeyTransform("areas", "data"),
+                lat=Subquery(first_point.values("lat")[:1]),
+                lon=Subquery(first_point.values("lon")[:1]),
+            )
+        )
+        .values_list("item", flat=True)
+    )
+    return MapResults(count=len(items), items=items, backend=DatabaseEngine.name)
+
+
+def _es_body(engine, query: SearchQuery, fuzzy: frozenset[int]) -> dict:
+    """The engine's own search body (same words, place and filters), without facet
+    counts, reading only what a marker needs, in a fixed order for search_after."""
+    body = engine._body(query, fuzzy)
+    body.pop("aggs", None)
+    body.pop("from", None)
+    body["sort"] = [
+        {"first_published_at": {"order": "desc", "missing": "_last"}},
+        {"id": {"order": "desc"}},
+    ]
+    body["size"] = ES_BATCH
+    # Only the fields of a marker (not the summary): a third less to send and parse.
+    body["_source"] = [
+        *(f"data.{name}" for name in ("id", "title", "url", "phase", "areas")),
+        "data.entities.name",
+        "data.entities.municipality",
+        "entities.lat",
+        "entities.lon",
+    ]
+    return body
+
+
+def _es_all(engine, query: SearchQuery, fuzzy: frozenset[int]) -> tuple[int, list]:
+    from .engines.elasticsearch import _unavailable
+
+    body = _es_body(engine, query, fuzzy)
+    hits: list = []
+    total = None
+    with _unavailable("map"):
+        while True:
+            response = engine.client.search(index=engine.alias, **body).body
+            if total is None:
+                total = response["hits"]["total"]["value"]
+                # Counted once: the next batches only continue the same order.
+                body["track_total_hits"] = False
+            batch = response["hits"]["hits"]
+            hits += batch
+            if len(batch) < ES_BATCH or len(hits) >= total:
+                return total, hits
+            body["search_after"] = batch[-1]["sort"]
+
+
+def elasticsearch_items(engine, query: SearchQuery) -> MapResults:
+    """Every hit, in batches; typo tolerance exactly as ``ElasticsearchEngine.search``
+    applies it (only when nothing matches), so the count is the API's."""
+    from .engines.elasticsearch import FUZZY_MIN_LETTERS, _query_words
+
+    total, hits = _es_all(engine, query, frozenset())
+    words_ = _query_words(query)
+    if total == 0 and any(len(w) >= FUZZY_MIN_LETTERS for w, _alts in words_):
+        found = engine._words_found(words_)
+        fuzzy = frozenset(
+            index
+            for index, (word, _alts) in enumerate(words_)
+            if len(word) >= FUZZY_MIN_LETTERS and not found[index]
+        )
+        if fuzzy:
+            total, hits = _es_all(engine, query, fuzzy)
+    items = []
+    for hit in hits:
+        source = hit["_source"]
+        point = next(
+            (
+                (entity["lat"], entity["lon"])
+                for entity in source.get("entities", [])
+                if entity.get("lat") is not None and entity.get("lon") is not None
+            ),
+            None,
+        )
+        items.append(_item(source["data"], point))
+    return MapResults(count=len(items), items=items, backend=engine.name)
+
+
+def map_items(query: SearchQuery, engine: SearchEngine | None = None) -> MapResults:
+    """All the projects matching ``query`` (its page and page size are ignored)."""
+    from . import service
+
+    engine = engine or service.get_engine()
+    if engine.name == DatabaseEngine.name:
+        return database_items(query)
+    try:
+        return elasticsearch_items(engine, query)
+    except EngineUnavailable:
+        logger.warning(
+            "Search engine %s unavailable; map from the database", engine.name
+        )
+        results = database_items(query)
+        results.notice = _(
+            "Search is running in reduced mode: results come from the database."
+        )
+        return results
