@@ -348,9 +348,7 @@ def test_forum_search_page_handles_bad_input(general, anna):
     assert re.search("cap paraula|no words", text(Client().get(url, {"q": "AND OR"})))
 
 
-def test_posted_payloads_never_become_active_html_in_topics_and_replies(
-    general, anna
-):
+def test_posted_payloads_never_become_active_html_in_topics_and_replies(general, anna):
     """Every payload of the corpus posted through the forms as a topic (title and
     text) and as a reply: the pages show it inert (escaped title, sanitised text)."""
     from community.tests.test_rendering import problems
@@ -376,13 +374,17 @@ def test_posted_payloads_never_become_active_html_in_topics_and_replies(
             for url in pages:
                 html = text(viewer.get(url))
                 title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
-                assert "<" not in title.replace("<span", "").replace("</span>", ""), title
+                assert "<" not in title.replace("<span", "").replace("</span>", ""), (
+                    title
+                )
                 for chunk in re.findall(
                     r'<div class="comment__text">(.*?)</div>', html, re.S
                 ):
                     assert problems(chunk) == [], chunk
                     checked += 1
-        listing = text(viewer.get(reverse("community:forum_category", args=["general"])))
+        listing = text(
+            viewer.get(reverse("community:forum_category", args=["general"]))
+        )
         for chunk in re.findall(r'class="forum-topic__title"[^>]*>(.*?)</a>', listing):
             assert "<" not in chunk, chunk
     assert checked >= 2 * (len(topics) + len(PAYLOADS) - 5)
