@@ -95,6 +95,32 @@
         }
     };
 
+    // The caravan's coming stops: a square marker, the date and place in the popup.
+    KINDS.stop = {
+        label: null,
+        icon: function () {
+            return L.divIcon({
+                className: "map-marker map-marker--stop",
+                html: '<span class="map-marker__square"></span>',
+                iconSize: [20, 20],
+                iconAnchor: [10, 10],
+                popupAnchor: [0, -10]
+            });
+        },
+        popup: function (item) {
+            var box = element("div", "map-popup");
+            var title = element("p", "map-popup__title");
+            var link = element("a", null, item.title);
+            link.href = sitePath(item.url);
+            title.appendChild(link);
+            box.appendChild(title);
+            box.appendChild(
+                element("p", "map-popup__place", [item.date, item.place].filter(Boolean).join(" · "))
+            );
+            return box;
+        }
+    };
+
     function clusterIcon(config) {
         return function (cluster) {
             var count = cluster.getChildCount();
@@ -223,7 +249,8 @@
                 }
             });
             group.addTo(map);
-            overlays[groups[name].kind.label || name] = group;
+            var label = (config.messages && config.messages[name + "s"]) || groups[name].kind.label || name;
+            overlays[label] = group;
             container.dataset["markerCount" + name.charAt(0).toUpperCase() + name.slice(1)] =
                 String(group.getLayers().length);
         });

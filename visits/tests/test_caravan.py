@@ -296,3 +296,16 @@ def test_stops_have_a_feed_event_json_ld_and_feed_autodiscovery(caravan, host):
     assert events[0]["location"]["geo"]["latitude"] == 42.0
     calendar = Client().get(caravan.url).content.decode()
     assert "/ca/feeds/stops.rss" in calendar
+
+
+def test_the_map_shows_coming_stops_as_a_layer_of_their_own(caravan, host):
+    import json
+
+    stop = make_stop(caravan, host, days=5)
+    make_stop(caravan, host, days=-5, title="Ja feta")
+    data = json.loads(Client().get("/api/v1/projects/map/").content)
+    stops = [item for item in data["results"] if item["kind"] == "stop"]
+    assert [(s["title"], s["lat"], s["url"]) for s in stops] == [
+        ("Visita a Manlleu", 42.0, stop.url)
+    ]
+    assert data["count"] == 0  # the count is of project files, as in the search API
