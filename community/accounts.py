@@ -125,6 +125,16 @@ def delete_account(user) -> None:
         member=None, name="", email="", ip_hash=""
     )
     if member is not None:
+        # A place held in a caravan stop goes to the first on its waiting list.
+        from visits.models import Registration, RegistrationStatus
+        from visits.registrations import cancel
+
+        for registration in (
+            Registration.objects.filter(member=member)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .select_related("stop")
+        ):
+            cancel(registration.stop, member)
         member.delete()
     get_user_model().objects.filter(pk=user.pk).delete()
 

@@ -270,8 +270,14 @@ def test_registrations_are_in_the_members_data_and_go_with_the_account(caravan, 
     assert [(r["stop"], r["status"]) for r in exported] == [
         ("Visita a Manlleu", "registered")
     ]
+    waiting = make_member("Gina")
+    Registration.objects.create(stop=stop, member=waiting, status="waiting")
+    StopPage.objects.filter(pk=stop.pk).update(capacity=1)
     delete_account(member.user)
-    assert not Registration.objects.exists()
+    # Ferran's place went to the first on the waiting list; his data is gone.
+    assert list(Registration.objects.values_list("member", "status")) == [
+        (waiting.pk, "registered")
+    ]
 
 
 def test_stops_have_a_feed_event_json_ld_and_feed_autodiscovery(caravan, host):
@@ -290,9 +296,7 @@ def test_stops_have_a_feed_event_json_ld_and_feed_autodiscovery(caravan, host):
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S
     )
     events = [json.loads(b) for b in blocks if '"Event"' in b]
-    assert events and events[0]["startDate"].startswith(
-        stop.starts_at.isoformat()[:10]
-    )
+    assert events and events[0]["startDate"].startswith(stop.starts_at.isoformat()[:10])
     assert events[0]["location"]["geo"]["latitude"] == 42.0
     calendar = Client().get(caravan.url).content.decode()
     assert "/ca/feeds/stops.rss" in calendar
