@@ -7,6 +7,8 @@ import datetime
 
 from django.utils import timezone
 
+from project_pages.models import Entity
+
 from .models import CaravanIndexPage, KitPage, StopPage
 
 STOPS = [
@@ -81,7 +83,9 @@ def ensure_caravan(caravans: dict, library, projects, articles) -> int:
             reporters="Equip de l'Observatori",
         )
         project = projects[number] if number < len(projects) else None
-        if project is not None:
+        town = address.rsplit(", ", 1)[-1]
+        stop.host = Entity.objects.filter(municipality=town).order_by("pk").first()
+        if stop.host is None and project is not None:
             lead = project.project_entities.select_related("entity").first()
             stop.host = lead.entity if lead else None
         if days < 0 and articles:
