@@ -1009,6 +1009,13 @@ def load_demo(
         summary.skipped += count - len(rich) - made
     summary.entities = Entity.objects.count()
     from project_pages.models import ArticlePage, ProjectPage
+
+    if not bulk:
+        # The factories create live pages without Wagtail's publish signal, so
+        # the public search index is written here (bulk mode: search_index rebuild).
+        from search.service import reindex_pages
+
+        reindex_pages(ProjectPage.objects.live().values_list("pk", flat=True))
     from visits.demo import ensure_caravan
 
     summary.stops = ensure_caravan(

@@ -207,3 +207,19 @@ def test_load_gazetteer_options(monkeypatch):
 
     with pytest.raises(CommandError, match="ESP"):
         call_command("load_gazetteer", "--countries", "ESP")
+
+
+def test_demo_project_files_are_in_the_public_search(demo_site):
+    """`make demo` must give a search page with results: every live project file
+    is in the search index once the loader is done."""
+    from django.http import QueryDict
+
+    from search.engines import configured_engines
+    from search.query import parse_query
+    from search.service import check
+
+    for engine in configured_engines().values():
+        missing, stale, extra = check(engine)
+        assert (missing, stale, extra) == ([], [], [])
+        results = engine.search(parse_query(QueryDict("")))
+        assert results.count == ProjectPage.objects.live().count()
