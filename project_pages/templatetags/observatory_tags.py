@@ -39,8 +39,15 @@ def home_url(language_code: str) -> str:
 
 
 def _site_key(request) -> str:
-    site = getattr(request, "_wagtail_site", None)
-    return str(site.pk) if site is not None else "-"
+    """The host asked for: one site per host, and known without a query (whether
+    Wagtail had already looked the site up in this request must not change the
+    key, or the same page would miss the cache depending on what ran first)."""
+    if request is None:
+        return "-"
+    try:
+        return request.get_host().lower()
+    except Exception:  # noqa: BLE001 - DisallowedHost: no site to name
+        return "-"
 
 
 def _translation_urls(page: Page, request) -> dict[str, str]:
