@@ -75,6 +75,11 @@ DOCUMENTED_COLUMNS = [
 ]
 
 
+# Transactional: the files are built and streamed as in production (autocommit),
+# not inside a test transaction.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture(autouse=True)
 def _export_dir(settings, tmp_path):
     """Each test builds its files in a directory of its own."""
