@@ -43,7 +43,10 @@ MAX_QUERY_WORDS = 12
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 
 # SQL below is built from the constants above and placeholders only (ruff S608 is
-# silenced for that reason): values always travel as parameters.
+# silenced for that reason): values always travel as parameters. A literal ``%`` is
+# written ``%%`` on both databases: Django formats the SQL with the parameters
+# (always when DEBUG logs the query, and the SQLite backend turns ``%%`` back into
+# ``%`` when it runs it).
 
 
 def _topic_key(pk: int) -> int:
@@ -294,7 +297,7 @@ class _Matches:
         if _sqlite():
             sql = (
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
-                f"AND rowid % 2 = 1 AND CAST(topic_id AS INTEGER) IN ({marks})"
+                f"AND rowid %% 2 = 1 AND CAST(topic_id AS INTEGER) IN ({marks})"
             )
             params = [SQLiteText.expression(self.terms), *ids]
         else:

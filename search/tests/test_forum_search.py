@@ -101,3 +101,26 @@ def test_bad_input_gives_a_message_or_nothing_never_an_error(general, author, q)
 def test_null_bytes_inside_a_word_are_ignored(general, author):
     topic(general, author, "Tràmits")
     assert titles("tr\x00amits") == ["Tràmits"]
+
+
+@pytest.mark.parametrize("debug", [True, False], ids=["debug-on", "debug-off"])
+def test_the_search_page_answers_with_debug_on_and_off(
+    general, author, client, settings, debug
+):
+    """DEBUG formats every query with its parameters: a literal ``%`` in the SQL
+    once made the page answer 500 on SQLite whenever a topic matched."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    settings.DEBUG = debug
+    found = topic(general, author, "Padró en línia", "Com ho feu?")
+    Post.objects.create(topic=found, author=author, body="Amb el padró electrònic")
+    with translation.override("ca"):
+        url = reverse("community:forum_search")
+    response = client.get(url, {"q": "padro"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    with translation.override("ca"):
+        assert reverse("community:forum_topic", args=[found.pk]) in page
+    assert "<mark>Padró</mark> en línia" in page  # the title
+    assert "<mark>padró</mark> electrònic" in page  # the matching reply
