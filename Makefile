@@ -47,6 +47,8 @@ messages: $(STAMP)
 	fi
 
 demo: install
+	@scripts/services.sh apertium ensure >/dev/null \
+	    || echo "Apertium is missing: the demo runs without cross-language search."
 	$(DEV) migrate --noinput
 	@if $(DEV) help load_gazetteer >/dev/null 2>&1; then $(DEV) load_gazetteer; fi
 	$(DEV) load_demo_data

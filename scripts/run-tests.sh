@@ -5,7 +5,8 @@
 # contract tests run against it next to the database engine of each run.
 #
 # A throwaway Dovecot serves the IMAP tests of both runs (IMAP_TEST_URL).
-# Under CI=true a missing service (PostgreSQL, Elasticsearch, Chromium, Dovecot)
+# Under CI=true a missing service (PostgreSQL, Elasticsearch, Chromium, Dovecot,
+# Apertium)
 # fails the run; elsewhere it is reported loudly and that part is skipped, so a
 # laptop without apt still works.
 # Extra arguments go to both pytest runs: scripts/run-tests.sh -k import -x
@@ -51,6 +52,12 @@ if chromium="$(scripts/services.sh chromium ensure)"; then
     export OBSERVATORY_CHROMIUM="$chromium"
 else
     missing_service "Chromium (/usr/bin/chromium)" || failed+=("chromium")
+fi
+
+# Machine translation: Debian's Apertium with the ca/es/en pairs. Without it the
+# translation tests skip (and search runs without cross-language matching).
+if ! scripts/services.sh apertium ensure >/dev/null; then
+    missing_service "Apertium (scripts/services.sh apertium ensure)" || failed+=("apertium")
 fi
 
 # Services of our own, named after this process so that parallel runs and

@@ -11,6 +11,7 @@
 #                                               IMAP server (imap://USER:PASSWORD@...)
 #   scripts/services.sh chromium ensure         make sure Debian's chromium is there
 #   scripts/services.sh gettext ensure          make sure msgfmt is there (compilemessages)
+#   scripts/services.sh apertium ensure         make sure Apertium and its ca/es/en pairs are there
 #
 # NAME (default: $OBSERVATORY_PG_NAME, else "dev") lets several clusters live side by
 # side, e.g. the one of `make services-up` and the one `make test` starts for itself.
@@ -911,10 +912,29 @@ gettext_ensure() {
     command -v msgfmt
 }
 
+# --- Apertium (machine translation of project files) ---------------------------
+
+APERTIUM_MODES_DIR="${APERTIUM_MODES_DIR:-/usr/share/apertium/modes}"
+APERTIUM_PACKAGES=(apertium apertium-spa-cat apertium-eng-cat apertium-eng-spa)
+
+# The engine and the three pairs between Catalan, Spanish and English; prints the
+# folder of the pairs' mode files.
+apertium_ensure() {
+    local mode missing=0
+    for mode in cat-spa spa-cat cat-eng eng-cat spa-eng eng-spa; do
+        [ -f "$APERTIUM_MODES_DIR/$mode.mode" ] || missing=1
+    done
+    if [ "$missing" -eq 1 ] || ! command -v lt-proc >/dev/null 2>&1; then
+        say "Apertium or one of its ca/es/en pairs is missing"
+        apt_install "${APERTIUM_PACKAGES[@]}"
+    fi
+    echo "$APERTIUM_MODES_DIR"
+}
+
 # --- dispatch -------------------------------------------------------------------
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -926,7 +946,7 @@ main() {
         postgres:start | postgres:stop | postgres:url | postgres:status \
             | elasticsearch:start | elasticsearch:stop | elasticsearch:url \
             | elasticsearch:status | dovecot:start | dovecot:stop | dovecot:url \
-            | dovecot:status | chromium:ensure | gettext:ensure)
+            | dovecot:status | chromium:ensure | gettext:ensure | apertium:ensure)
             "${service}_${action}" "$@"
             ;;
         *) usage ;;

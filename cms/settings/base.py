@@ -15,6 +15,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    "machine_translation",
     "project_pages",
     "community",
     "submissions",
@@ -265,6 +266,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Machine translation with Apertium (machine_translation/): project files are
+# searchable in every language. Without Apertium installed, everything works
+# without cross-language matching (manage.py check warns).
+MACHINE_TRANSLATION = {
+    "ENABLED": os.environ.get("MACHINE_TRANSLATION", "on").lower()
+    not in ("0", "off", "false", "no"),
+    "APERTIUM_MODES_DIR": os.environ.get(
+        "APERTIUM_MODES_DIR", "/usr/share/apertium/modes"
+    ),
+    # Seconds a batch of texts may take, on top of 1 s per 5,000 characters.
+    "TIMEOUT": 10.0,
+    # After a failure, seconds before Apertium is tried again.
+    "RETRY_AFTER": 60.0,
 }
 
 # Map (issue 6): the background tiles of the map page (/ca/mapa/), loaded by
