@@ -48,10 +48,10 @@ def gazetteer():
 
     Needs database access from the test (``db`` or a ``django_db`` mark).
     """
-    from project_pages.gazetteer import fold
+    from project_pages.gazetteer import fold, load_gazetteer
     from project_pages.models import Place
 
-    return Place.objects.bulk_create(
+    places = [
         Place(
             geonameid=geonameid,
             name=name,
@@ -63,4 +63,6 @@ def gazetteer():
             longitude=longitude,
         )
         for geonameid, name, population, latitude, longitude in GAZETTEER
-    )
+    ]
+    load_gazetteer(places=places)
+    return places

@@ -50,8 +50,9 @@ class EntityForm(WagtailAdminModelForm):
         required=False,
         widget=GazetteerWidget,
         help_text=_(
-            "Pick a place to fill the municipality, region, country, population and "
-            "coordinates. Values you type in those fields yourself take precedence."
+            "Pick a place to fill the municipality, county (or province or region), "
+            "country, population and coordinates. Values you type in those fields "
+            "yourself take precedence."
         ),
     )
 
@@ -81,7 +82,7 @@ class EntityForm(WagtailAdminModelForm):
         if place is not None:
             values = {
                 "municipality": place.name,
-                "region": place.region,
+                "region": place.county_or_region,
                 "country": place.country,
                 "population": place.population or None,
                 "latitude": place.latitude,

@@ -1,4 +1,4 @@
-from .entities import Area, Entity, Place, TransformationType
+from .entities import Area, Entity, Place, PlaceName, TransformationType
 from .pages import (
     ArticleIndexPage,
     ArticlePage,
@@ -15,6 +15,7 @@ __all__ = [
     "Entity",
     "HomePage",
     "Place",
+    "PlaceName",
     "ProjectContact",
     "ProjectEntity",
     "ProjectIndexPage",

