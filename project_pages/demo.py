@@ -172,9 +172,9 @@ class DemoPlace:
 def demo_places() -> list[DemoPlace]:
     """factories.PLACES, with population and coordinates from the gazetteer if loaded.
 
-    The gazetteer does not know Catalan counties (GeoNames stops at the autonomous
-    community), so the county always comes from PLACES. A Spanish name is looked up
-    in Catalonia only (there is a Cabanes in Valencia too).
+    An entity's region is the county (comarca), as an editor picking the place in
+    the admin gets it: the gazetteer's where it has one, else PLACES's. A Spanish
+    name is looked up in Catalonia only (there is a Cabanes in Valencia too).
     """
     places = [DemoPlace(*row) for row in PLACES]
     if not Place.objects.exists():
@@ -193,7 +193,7 @@ def demo_places() -> list[DemoPlace]:
         refreshed.append(
             DemoPlace(
                 place.name,
-                place.county,
+                match.county or place.county,
                 place.country,
                 match.population or place.population,  # GeoNames has some zeros
                 round(match.latitude, 5),
