@@ -49,6 +49,11 @@ def _options() -> dict:
     }
 
 
+def enabled() -> bool:
+    """Whether content is to be machine-translated here (settings)."""
+    return bool(_options()["ENABLED"])
+
+
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

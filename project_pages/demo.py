@@ -1012,10 +1012,14 @@ def load_demo(
 
     if not bulk:
         # The factories create live pages without Wagtail's publish signal, so
-        # the public search index is written here (bulk mode: search_index rebuild).
-        from search.service import reindex_pages
+        # the public search index is written here, machine translations made
+        # (bulk mode: search_index rebuild).
+        from search.service import reindex_projects
 
-        reindex_pages(ProjectPage.objects.live().values_list("pk", flat=True))
+        reindex_projects(
+            ProjectPage.objects.live().values_list("translation_key", flat=True),
+            translate=True,
+        )
     from visits.demo import ensure_caravan
 
     summary.stops = ensure_caravan(

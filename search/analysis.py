@@ -73,15 +73,18 @@ def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
+
 @lru_cache(maxsize=8)
 def _stemmer(language: str):
     return snowballstemmer.stemmer(STEMMERS[language])
+
 
 @lru_cache(maxsize=100_000)
 def word_forms(word: str) -> frozenset[str]:
     """The terms of one word: its folded stem in every language."""
     folded = fold(word)
     return frozenset(_stemmer(lang).stemWord(folded) for lang in LANGUAGES)
+
 
 def words(text: str) -> list[str]:
     """Lower-cased words, stop words dropped, in order (for highlighting too)."""
@@ -95,6 +98,7 @@ def words(text: str) -> list[str]:
         found.append(word)
     return found
 
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, lower-cased word) of every word in ``text``, for highlighting.
 
@@ -107,6 +111,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
             spans.append((match.start(), match.end(), word))
     return spans
 
+
 def analyze(text: str, language: str = "") -> list[str]:
     """Index terms of a document text. ``language`` (ca, es, en) is accepted for
     the day a per-language rule is needed; today every text gets every stemmer."""
@@ -114,6 +119,7 @@ def analyze(text: str, language: str = "") -> list[str]:
     for word in words(text):
         terms.extend(sorted(word_forms(word)))
     return terms
+
 
 def analyze_query(text: str) -> list[frozenset[str]]:
     """One set of alternative terms per query word; a document matches a word when
@@ -126,6 +132,7 @@ def analyze_query(text: str) -> list[frozenset[str]]:
             seen.add(forms)
             alternatives.append(forms)
     return alternatives
+
 
 def all_terms(alternatives: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset().union(*alternatives) if alternatives else frozenset()

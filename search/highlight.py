@@ -77,7 +77,7 @@ def highlight(texts: list[str], query: SearchQuery) -> str:
     the first text that has one; empty without a text query."""
     if not query.terms:
         return ""
-    terms = frozenset().union(*query.terms)
+    terms = query.match_terms
     for text in texts:
         first_span = next(_matching_spans(text, terms), None)
         if first_span is None:

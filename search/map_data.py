@@ -17,14 +17,13 @@ import json
 import logging
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Subquery, TextField, Value
-from django.db.models.fields.json import KT, KeyTransform
-from django.db.models.functions import Coalesce, JSONObject
+from django.db import connections
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
 
 from .engines.base import EngineUnavailable, SearchEngine
 from .engines.database import DatabaseEngine
-from .models import SearchPoint
+from .models import SearchDocument
 from .query import SearchQuery
 
 logger = logging.getLogger(__name__)
@@ -52,60 +51,23 @@ class MapResults:
         return f'{opening},"results":[{",".join(self.items)}]}}'.encode()
 
 
-def _item(data: dict, point: tuple[float, float] | None) -> str:
-    """A marker's data: the public hit fields only (never contacts), the lead
-    entity for the popup. ``kind`` lets the map draw other layers (stops) from
-    the same kind of list."""
-    lead = data["entities"][0] if data.get("entities") else {}
-    return json.dumps(
-        {
-            "kind": "project",
-            "id": data["id"],
-            "title": data["title"],
-            "url": data["url"],
-            "entity": lead.get("name", ""),
-            "municipality": lead.get("municipality", ""),
-            "phase": data.get("phase", ""),
-            "areas": list(data.get("areas", [])),
-            "lat": point[0] if point else None,
-            "lon": point[1] if point else None,
-        },
-        separators=(",", ":"),
-    )
-
-
-class _JSONText(JSONObject):
-    """The database's JSON object as text, handed through unparsed."""
-
-    output_field = TextField()
-
-
 def database_items(query: SearchQuery) -> MapResults:
-    """One query whatever the number of hits: each matching document's marker
-    built by the database (the same keys as ``_item``) from its stored hit data
-    and its first point."""
-    matching = DatabaseEngine()._matching(query)
-    first_point = SearchPoint.objects.filter(document_id=OuterRef("page_id")).order_by(
-        "id"
-    )
-    items = list(
-        matching.order_by("-first_published_at", "-page_id")
-        .annotate(
-            item=_JSONText(
-                kind=Value("project"),
-                id=F("page_id"),
-                title=F("title"),
-                url=KT("data__url"),
-                entity=Coalesce(KT("data__entities__0__name"), Value("")),
-                municipality=Coalesce(KT("data__entities__0__municipality"), Value("")),
-                phase=F("phase"),
-                areas=KeyTransform("areas", "data"),
-                lat=Subquery(first_point.values("lat")[:1]),
-                lon=Subquery(first_point.values("lon")[:1]),
-            )
+    """One query whatever the number of hits: each matching document's marker in
+    the query's language, stored at indexing (``ProjectDocument.markers``), as
+    text."""
+    engine = DatabaseEngine()
+    sql, params = engine.matching_ids(query)
+    with connections[SearchDocument.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    markers: dict[int, str] = {}
+    for start in range(0, len(ids), 2000):
+        markers.update(
+            SearchDocument.objects.filter(doc_id__in=ids[start : start + 2000])
+            .annotate(item=KT(f"markers__{query.lang}"))
+            .values_list("doc_id", "item")
         )
-        .values_list("item", flat=True)
-    )
+    items = [markers[doc_id] for doc_id in ids if doc_id in markers]
     return MapResults(count=len(items), items=items, backend=DatabaseEngine.name)
 
 
@@ -121,13 +83,7 @@ def _es_body(engine, query: SearchQuery, fuzzy: frozenset[int]) -> dict:
     ]
     body["size"] = ES_BATCH
     # Only the fields of a marker (not the summary): a third less to send and parse.
-    body["_source"] = [
-        *(f"data.{name}" for name in ("id", "title", "url", "phase", "areas")),
-        "data.entities.name",
-        "data.entities.municipality",
-        "entities.lat",
-        "entities.lon",
-    ]
+    body["_source"] = [f"markers.{query.lang}"]
     return body
 
 
@@ -154,31 +110,15 @@ def _es_all(engine, query: SearchQuery, fuzzy: frozenset[int]) -> tuple[int, lis
 def elasticsearch_items(engine, query: SearchQuery) -> MapResults:
     """Every hit, in batches; typo tolerance exactly as ``ElasticsearchEngine.search``
     applies it (only when nothing matches), so the count is the API's."""
-    from .engines.elasticsearch import FUZZY_MIN_LETTERS, _query_words
-
     total, hits = _es_all(engine, query, frozenset())
-    words_ = _query_words(query)
-    if total == 0 and any(len(w) >= FUZZY_MIN_LETTERS for w, _alts in words_):
-        found = engine._words_found(words_)
-        fuzzy = frozenset(
-            index
-            for index, (word, _alts) in enumerate(words_)
-            if len(word) >= FUZZY_MIN_LETTERS and not found[index]
-        )
+    if total == 0 and query.concepts:
+        fuzzy = engine.typo_candidates(query)
         if fuzzy:
             total, hits = _es_all(engine, query, fuzzy)
-    items = []
-    for hit in hits:
-        source = hit["_source"]
-        point = next(
-            (
-                (entity["lat"], entity["lon"])
-                for entity in source.get("entities", [])
-                if entity.get("lat") is not None and entity.get("lon") is not None
-            ),
-            None,
-        )
-        items.append(_item(source["data"], point))
+    items = [
+        json.dumps(hit["_source"]["markers"][query.lang], separators=(",", ":"))
+        for hit in hits
+    ]
     return MapResults(count=len(items), items=items, backend=engine.name)
 
 

@@ -15,6 +15,7 @@ from project_pages.vocabularies import AreaCode, Phase, SizeBand, Transformation
 
 from .analysis import analyze_query
 from .documents import ABROAD
+from .thesaurus import Concept, expand
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 20
@@ -37,8 +38,14 @@ class SearchError(ValueError):
 
 @dataclass(frozen=True)
 class SearchQuery:
+    """A validated search. ``terms``: the query's own words (each the set of its
+    forms); ``concepts``: what engines match, the words with the thesaurus' terms
+    as alternatives (search/thesaurus.py). ``sort_chosen``: the visitor picked the
+    order (else ``sort`` is the default for this query)."""
+
     q: str = ""
     terms: tuple[frozenset[str], ...] = ()
+    concepts: tuple[Concept, ...] = ()
     area: tuple[str, ...] = ()
     type: tuple[str, ...] = ()
     phase: tuple[str, ...] = ()
@@ -50,6 +57,7 @@ class SearchQuery:
     near: tuple[float, float] | None = None
     within: float | None = None
     sort: str = "newest"
+    sort_chosen: bool = False
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     lang: str = "ca"
@@ -66,6 +74,26 @@ class SearchQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def match_terms(self) -> frozenset[str]:
+        """Every term a match may be on: the words' and their synonyms' (for
+        highlighting)."""
+        return frozenset(
+            form
+            for concept in self.concepts
+            for phrase in concept
+            for word in phrase
+            for form in word
+        ) or frozenset().union(*self.terms)
+
+
+def default_sort(has_words: bool, has_place: bool) -> str:
+    """Relevance when there are words, nearest first when there is a place,
+    newest otherwise."""
+    if has_words:
+        return "relevance"
+    return "distance" if has_place else "newest"
 
 
 @lru_cache(maxsize=1)
@@ -227,12 +255,15 @@ class SearchForm(forms.Form):
         q = data["q"]
         filters = {name: data[name] for name in self.FILTERS}
         scope = (data["scope"],) if data["scope"] else ()
+        terms = tuple(analyze_query(q)) if q else ()
         return SearchQuery(
             q=q,
-            terms=tuple(analyze_query(q)) if q else (),
+            terms=terms,
+            concepts=expand(q) if terms else (),
             near=data["near"],
             within=data["within"],
-            sort=data["sort"] or ("relevance" if q else "newest"),
+            sort=data["sort"] or default_sort(bool(terms), data["near"] is not None),
+            sort_chosen=bool(data["sort"]),
             page=data["page"] or 1,
             page_size=data["page_size"] or DEFAULT_PAGE_SIZE,
             lang=data["lang"] or "ca",

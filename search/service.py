@@ -1,15 +1,28 @@
 """The search service: the one place that picks an engine, falls back, and syncs.
 
-Views call ``search()``; signal receivers call ``schedule_reindex()``. Neither knows
-which engine answers.
+Views call ``search()``; signal receivers call ``schedule_reindex()`` with the
+projects (translation keys) whose pages changed. Neither knows which engine
+answers.
+
+Indexing never waits for machine translation: a project is written at once with
+the translations kept so far, and when some are missing it is remembered
+(``PendingTranslation``) and a second task translates it (Apertium) and writes it
+again. If Apertium is absent or failing, the project stays searchable in the
+languages it has, and ``search_index catch-up`` (cron) or ``check --repair``
+completes it later.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from .documents import documents_for, documents_for_ids, indexable_pages
+from .documents import (
+    ProjectDocument,
+    all_documents,
+    documents_for_keys,
+    project_count,
+)
 from .engines import configured_engines
 from .engines.base import EngineUnavailable, SearchEngine, SearchResults
 from .engines.database import DatabaseEngine
@@ -48,110 +61,164 @@ def search(query: SearchQuery, engine: SearchEngine | None = None) -> SearchResu
     return results
 
 
-def reindex_pages(page_ids: Iterable[int]) -> int:
-    """Index the pages that may be searched and drop the others, in every engine.
+# Writing --------------------------------------------------------------------------
 
-    An unavailable engine is skipped with a warning and the pages are remembered
-    (``MissedWrite``); the next successful write to that engine, or
+
+def reindex_projects(keys: Iterable[str], *, translate: bool = False) -> int:
+    """Index the projects that may be searched and drop the others, in every
+    engine; returns how many were indexed.
+
+    ``translate``: machine-translate what is missing now (else only the kept
+    translations are used, and projects missing some are left to the translation
+    task). An unavailable engine is skipped with a warning and the projects are
+    remembered (``MissedWrite``); the next successful write to that engine, or
     ``search_index catch-up``, redoes them.
     """
-    ids = sorted(set(page_ids))
-    docs = documents_for_ids(ids)
+    keys = sorted(set(map(str, keys)))
+    if not keys:
+        return 0
+    docs = documents_for_keys(keys, translate=translate)
     for name, engine in configured_engines().items():
         try:
-            _write(engine, ids, docs)
+            _write(engine, keys, docs)
         except EngineUnavailable:
-            logger.warning("Could not reindex %s in %s; remembered", ids, name)
-            _remember(name, ids)
+            logger.warning(
+                "Could not reindex %d project(s) in %s; remembered", len(keys), name
+            )
+            _remember(name, keys)
         else:
             try:
                 catch_up(name, engine)
             except EngineUnavailable:
                 logger.warning("Catch-up of %s failed; will retry", name)
+    _note_translations(keys, docs)
     return len(docs)
 
 
-def _write(engine: SearchEngine, ids: list[int], docs: list) -> None:
-    gone = set(ids) - {doc.id for doc in docs}
+def _write(engine: SearchEngine, keys: list[str], docs: list[ProjectDocument]) -> None:
+    gone = set(keys) - {doc.key for doc in docs}
     engine.index_documents(docs)
     engine.delete_documents(sorted(gone))
 
 
-def _remember(engine_name: str, ids: list[int]) -> None:
+def _remember(engine_name: str, keys: list[str]) -> None:
     from .models import MissedWrite
 
-    for page_id in ids:
+    for key in keys:
         # update_or_create refreshes missed_at, so a catch-up that started before
         # this miss does not forget it.
-        MissedWrite.objects.update_or_create(engine=engine_name, page_id=page_id)
+        MissedWrite.objects.update_or_create(engine=engine_name, key=key)
+
+
+def _note_translations(keys: list[str], docs: list[ProjectDocument]) -> list[str]:
+    """Remember the projects still missing translations, forget the others;
+    returns the keys that wait."""
+    from .models import PendingTranslation
+
+    waiting = [doc.key for doc in docs if doc.pending]
+    PendingTranslation.objects.filter(key__in=keys).exclude(key__in=waiting).delete()
+    for key in waiting:
+        PendingTranslation.objects.update_or_create(key=key)
+    return waiting
 
 
 def missed(engine_name: str) -> int:
-    """How many pages wait for a catch-up in that engine."""
+    """How many projects wait for a catch-up in that engine."""
     from .models import MissedWrite
 
     return MissedWrite.objects.filter(engine=engine_name).count()
 
 
-def catch_up(engine_name: str, engine: SearchEngine, batch: int = 500) -> int:
-    """Redo the writes an engine missed while it was down; returns how many pages.
+def waiting_for_translation() -> list[str]:
+    from .models import PendingTranslation
 
-    Raises EngineUnavailable if it is still down (nothing is forgotten then)."""
+    return list(
+        PendingTranslation.objects.order_by("key").values_list("key", flat=True)
+    )
+
+
+def catch_up(engine_name: str, engine: SearchEngine, batch: int = 500) -> int:
+    """Redo the writes an engine missed while it was down; returns how many
+    projects. Raises EngineUnavailable if it is still down (nothing is forgotten
+    then)."""
     from .models import MissedWrite
 
     done = 0
     while True:
         rows = list(
             MissedWrite.objects.filter(engine=engine_name)
-            .order_by("page_id")
-            .values_list("pk", "page_id", "missed_at")[:batch]
+            .order_by("key")
+            .values_list("pk", "key", "missed_at")[:batch]
         )
         if not rows:
             return done
-        ids = [page_id for _pk, page_id, _missed_at in rows]
-        _write(engine, ids, documents_for_ids(ids))
-        for pk, _page_id, missed_at in rows:
+        keys = [key for _pk, key, _missed_at in rows]
+        _write(engine, keys, documents_for_keys(keys, translate=False))
+        for pk, _key, missed_at in rows:
             # A miss recorded again meanwhile (newer missed_at) stays for next time.
             MissedWrite.objects.filter(pk=pk, missed_at=missed_at).delete()
-        done += len(ids)
+        done += len(keys)
 
 
-def schedule_reindex(page_ids: Iterable[int]) -> None:
-    """Reindex after the current transaction commits (never a rolled-back state)."""
+def translate_waiting(batch: int = 200) -> tuple[int, int]:
+    """Translate the projects indexed without all their translations and write
+    them again; returns (done, still waiting)."""
+    keys = waiting_for_translation()
+    for start in range(0, len(keys), batch):
+        reindex_projects(keys[start : start + batch], translate=True)
+    return len(keys) - len(waiting_for_translation()), len(waiting_for_translation())
+
+
+def schedule_reindex(keys: Iterable[str]) -> None:
+    """Reindex these projects after the current transaction commits (never a
+    rolled-back state)."""
     from django.db import transaction
 
-    from .tasks import reindex_pages_task
+    from .tasks import reindex_projects_task
 
-    ids = sorted(set(page_ids))
-    if ids:
-        transaction.on_commit(lambda: reindex_pages_task.enqueue(ids))
+    keys = sorted({str(key) for key in keys})
+    if keys:
+        transaction.on_commit(lambda: reindex_projects_task.enqueue(keys))
 
 
-def rebuild(engine: SearchEngine, progress=None) -> int:
-    """Rebuild an engine's whole index; writes it missed before are covered."""
+def rebuild(engine: SearchEngine, progress: Callable | None = None) -> int:
+    """Rebuild an engine's whole index, machine-translating what is not kept yet
+    (in batches); writes it missed before are covered."""
     from django.utils import timezone
 
     from .models import MissedWrite
 
     started = timezone.now()
-    docs = documents_for(indexable_pages())
+    built: list[ProjectDocument] = []
+
+    def documents() -> Iterator[ProjectDocument]:
+        for doc in all_documents(translate=True):
+            built.append(doc)
+            yield doc
+
+    docs: Iterable[ProjectDocument] = documents()
     if progress is not None:
-        docs = progress(docs, total=indexable_pages().count())
+        docs = progress(docs, total=project_count())
     count = engine.rebuild(docs)
     MissedWrite.objects.filter(engine=engine.name, missed_at__lt=started).delete()
+    from .models import PendingTranslation
+
+    PendingTranslation.objects.all().delete()
+    _note_translations([doc.key for doc in built], built)
     return count
 
 
-def check(engine: SearchEngine) -> tuple[list[int], list[int], list[int]]:
-    """(missing, stale, extra) page ids of the engine's index."""
-    indexed = engine.indexed_ids_with_versions()
+def check(engine: SearchEngine) -> tuple[list[str], list[str], list[str]]:
+    """(missing, stale, extra) projects (keys) of the engine's index, against the
+    documents the kept translations give."""
+    indexed = engine.indexed_keys_with_versions()
     missing, stale = [], []
     expected = set()
-    for doc in documents_for(indexable_pages()):
-        expected.add(doc.id)
-        if doc.id not in indexed:
-            missing.append(doc.id)
-        elif indexed[doc.id] != doc.version:
-            stale.append(doc.id)
+    for doc in all_documents(translate=False):
+        expected.add(doc.key)
+        if doc.key not in indexed:
+            missing.append(doc.key)
+        elif indexed[doc.key] != doc.version:
+            stale.append(doc.key)
     extra = sorted(set(indexed) - expected)
     return missing, stale, extra

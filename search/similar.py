@@ -2,10 +2,10 @@
 
 The configured engine answers (Elasticsearch: more-like-this; the database: shared
 facet values); if it is unavailable the database engine answers instead, with a
-logged warning. The answer is then checked against the page tree in one query, so
-a page unpublished or made private since it was indexed, or a translation of the
-page itself, never shows; of several translations of one project only one shows,
-in the reader's language when there is one.
+logged warning. A project is one result whatever its translations, shown in the
+reader's language when it has a page in it. The answer is then checked against
+the page tree in one query, so a page unpublished or made private since it was
+indexed never shows.
 
 ``cached_similar_projects`` keeps the list until the page tree changes (like the
 page body, project_pages/caching.py), so a page view in the steady state costs no
@@ -31,10 +31,10 @@ logger = logging.getLogger(__name__)
 CANDIDATES_PER_SLOT = 3
 
 
-def _ask_engine(page_id: int, limit: int) -> list[Hit]:
+def _ask_engine(page_id: int, limit: int, language: str | None) -> list[Hit]:
     engine = service.get_engine()
     try:
-        return engine.similar(page_id, limit)
+        return engine.similar(page_id, limit, language or "")
     except EngineUnavailable:
         if engine.name == DatabaseEngine.name:
             logger.warning("Similar projects of page %s unavailable", page_id)
@@ -44,7 +44,7 @@ def _ask_engine(page_id: int, limit: int) -> list[Hit]:
             engine.name,
         )
     try:
-        return DatabaseEngine().similar(page_id, limit)
+        return DatabaseEngine().similar(page_id, limit, language or "")
     except EngineUnavailable:
         logger.warning("Similar projects of page %s unavailable", page_id)
         return []
@@ -53,35 +53,20 @@ def _ask_engine(page_id: int, limit: int) -> list[Hit]:
 def similar_projects(
     page_id: int, limit: int = 4, language: str | None = None
 ) -> list[Hit]:
-    """Up to ``limit`` projects like page ``page_id``, best first (see the module
-    docstring); ``language`` picks which translation of a project is shown."""
+    """Up to ``limit`` projects like page ``page_id``'s, best first (see the
+    module docstring), each shown in ``language`` where it has a page in it."""
     if limit <= 0:
         return []
-    hits = _ask_engine(page_id, limit * CANDIDATES_PER_SLOT)
+    hits = _ask_engine(page_id, limit * CANDIDATES_PER_SLOT, language)
     if not hits:
         return []
-    visible = {
-        pk: (str(key), code)
-        for pk, key, code in Page.objects.live()
+    visible = set(
+        Page.objects.live()
         .public()
         .filter(pk__in=[hit.id for hit in hits])
-        .exclude(
-            translation_key__in=Page.objects.filter(pk=page_id).values(
-                "translation_key"
-            )
-        )
-        .values_list("pk", "translation_key", "locale__language_code")
-    }
-    chosen: dict[str, Hit] = {}  # by translation key, in the order of first rank
-    for hit in hits:
-        if hit.id not in visible or hit.id == page_id:
-            continue
-        key, code = visible[hit.id]
-        # The first ranked translation, unless a later one is in the language.
-        first = chosen.get(key)
-        if first is None or (code == language != visible[first.id][1]):
-            chosen[key] = hit
-    return list(chosen.values())[:limit]
+        .values_list("pk", flat=True)
+    )
+    return [hit for hit in hits if hit.id in visible][:limit]
 
 
 def cached_similar_projects(

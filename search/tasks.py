@@ -2,11 +2,26 @@
 
 from django_tasks import task
 
-from .service import reindex_pages
+from .service import reindex_projects, translate_waiting
 
 
 @task()
-def reindex_pages_task(page_ids: list[int]) -> int:
-    """Reindex (or drop) the given pages in every configured engine; runs after the
-    publishing transaction commits, through Wagtail's task machinery."""
-    return reindex_pages(page_ids)
+def reindex_projects_task(keys: list[str]) -> int:
+    """Reindex (or drop) the given projects in every configured engine with the
+    translations kept so far; runs after the publishing transaction commits.
+    Projects missing machine translations are then translated by a task of
+    their own, so the page is searchable in its language without waiting."""
+    count = reindex_projects(keys)
+    from .models import PendingTranslation
+
+    if PendingTranslation.objects.filter(key__in=keys).exists():
+        translate_projects_task.enqueue()
+    return count
+
+
+@task()
+def translate_projects_task() -> int:
+    """Machine-translate the projects indexed without all their translations, and
+    index them again (Apertium; a failing engine leaves them waiting)."""
+    done, _waiting = translate_waiting()
+    return done

@@ -21,7 +21,14 @@ from project_pages.vocabularies import Phase
 from . import service
 from .engines.base import FacetValue, SearchResults
 from .facets import VOCABULARIES, country_label
-from .query import LANGUAGES, SearchError, SearchForm, SearchQuery, parse_query
+from .query import (
+    LANGUAGES,
+    SearchError,
+    SearchForm,
+    SearchQuery,
+    default_sort,
+    parse_query,
+)
 
 
 @require_GET
@@ -124,10 +131,17 @@ def _page_links(current: int, last: int, base: str) -> list[dict]:
     return links
 
 
-def _hit_cards(results: SearchResults) -> list[dict]:
+def _language_name(code: str) -> str:
+    """A language's name in the active language ("català", "Catalan")."""
+    return str(translation.get_language_info(code)["name_translated"])
+
+
+def _hit_cards(results: SearchResults, language: str) -> list[dict]:
     cards = []
     for hit in results.hits:
-        lead = hit.entities[0] if hit.entities else {}
+        # The entity that made the project match the place or country, else the
+        # lead entity.
+        entity = hit.matched_entity or (hit.entities[0] if hit.entities else {})
         try:
             phase_label = str(Phase(hit.phase).label)
         except ValueError:
@@ -137,13 +151,52 @@ def _hit_cards(results: SearchResults) -> list[dict]:
                 "hit": hit,
                 # Same site: a path works on every host name the site answers on.
                 "path": urlsplit(hit.url).path or hit.url,
-                "lead": lead,
+                "lead": entity,
+                "matched": hit.matched_entity is not None,
                 "more_entities": max(0, len(hit.entities) - 1),
                 "phase_label": phase_label,
                 "areas": [_label("area", code) for code in hit.areas],
+                # Said on the card when the page is not in the interface's language.
+                "language_name": (
+                    _language_name(hit.language) if hit.language != language else ""
+                ),
+                "translations": [
+                    {
+                        **other,
+                        "path": urlsplit(other["url"]).path or other["url"],
+                        "language_name": _language_name(other["language"]),
+                    }
+                    for other in hit.translations
+                ],
             }
         )
     return cards
+
+
+SORT_LABELS = {
+    "relevance": gettext_lazy("Best match"),
+    "newest": gettext_lazy("Newest first"),
+    "distance": gettext_lazy("Nearest first"),
+}
+
+
+def _sort_choices(query: SearchQuery | None, has_words: bool, has_place: bool):
+    """The sort menu: first the default order for this search (value "": the form
+    then sends no sort, and the default follows the words and the place), then the
+    others. Returns (choices, selected value, label of the order in effect)."""
+    default = default_sort(has_words, has_place)
+    choices = [("", SORT_LABELS[default])]
+    for value in ("relevance", "newest", "distance"):
+        if value == default or (value == "relevance" and not has_words):
+            continue
+        if value == "distance" and not has_place:
+            continue
+        choices.append((value, SORT_LABELS[value]))
+    chosen = query.sort if query and query.sort_chosen else ""
+    if chosen == default:
+        chosen = ""
+    effective = query.sort if query else default
+    return choices, chosen, SORT_LABELS.get(effective, SORT_LABELS[default])
 
 
 def _kept_facets(form_data) -> dict[str, list[FacetValue]]:
@@ -267,10 +320,7 @@ def search_page(request):
             }
         )
 
-    sort = query.sort if query else params.get("sort", "")
-    sorts = [("relevance", _("Best match")), ("newest", _("Newest first"))]
-    if has_near or sort == "distance":
-        sorts.append(("distance", _("Nearest first")))
+    sorts, sort, sort_label = _sort_choices(query, bool(q_text), has_near)
 
     pagination = None
     if results and results.num_pages > 1:
@@ -298,9 +348,10 @@ def search_page(request):
         "abroad": abroad,
         "sort": sort,
         "sorts": sorts,
+        "sort_label": sort_label,
         "error": error,
         "results": results,
-        "cards": _hit_cards(results) if results else [],
+        "cards": _hit_cards(results, language) if results else [],
         "with_distance": bool(query and query.near),
         "facet_groups": facet_groups,
         "chips": chips,

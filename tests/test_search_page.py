@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.engines.database import DatabaseEngine
 from search.tests.conftest import PLACES, PROJECTS, make_project
 
@@ -29,7 +29,7 @@ def indexed(engine, site_pages):
     """The contract's ten project files (search/tests/conftest.py), indexed."""
     indexes = site_pages["projects"]
     pages = {spec[0]: make_project(indexes, spec) for spec in PROJECTS}
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     return pages
 
 
@@ -168,7 +168,7 @@ def test_outside_catalonia_keeps_projects_with_an_entity_elsewhere(
             make_project(indexes, spec)
     finally:
         del PLACES["fraga"]
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
 
     html = html_of(client.get(search_url("en"), {"within": "abroad"}))
     titles = set(re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html))
@@ -272,7 +272,7 @@ def test_no_contact_data_on_the_page(client, engine, project_index):
     page = ProjectPageFactory(parent=project_index, contacts=2)
     contacts = list(page.contacts.all())
     assert contacts and all(c.email for c in contacts)
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     html = html_of(client.get(search_url("ca"), {"q": page.title}))
     assert page.title in html
     for contact in contacts:

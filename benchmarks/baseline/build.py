@@ -27,7 +27,7 @@ def _chunks(items: Iterable, size: int = CHUNK):
 
 def fill(docs: Iterable[ProjectDocument] | None = None) -> int:
     """Replace the baseline rows with one per document; returns how many."""
-    docs = documents_for(indexable_pages()) if docs is None else docs
+    docs = all_documents() if docs is None else docs
     BaselineProject.objects.all().delete()
     values: dict[tuple[str, str], int] = {
         (facet, value): pk

@@ -48,7 +48,7 @@ def names(places) -> list[str]:
 def test_an_exact_name_comes_first():
     """Today's complaint: "Vic" offered Victoria (Hong Kong) and Victorville."""
     vic = search_places("Vic")
-    assert str(vic[0]) == "Vic, Barcelona, ES"
+    assert str(vic[0]) == "Vic, Osona, ES"
     assert names(search_places("vic"))[0] == "Vic"
     assert names(search_places("VÍC"))[0] == "Vic"
 
@@ -101,12 +101,12 @@ def test_catalan_and_spanish_names_resolve_both_ways():
 def test_a_suggestion_found_by_another_name_shows_it():
     [perpignan] = search_places("Perpinyà")
     assert str(perpignan) == "Perpignan (Perpinyà), FR"
-    assert str(search_places("Gerona")[0]) == "Girona (Gerona), Girona, ES"
+    assert str(search_places("Gerona")[0]) == "Girona (Gerona), Gironès, ES"
     tolosa = [str(p) for p in search_places("Tolosa")]
     assert "Tolosa, Gipuzkoa, ES" in tolosa  # the Basque town keeps its name
     assert "Toulouse (Tolosa), FR" in tolosa
     # A short form of the place's own name is not repeated.
-    assert str(search_places("Sant Cugat")[0]) == "Sant Cugat del Vallès, Barcelona, ES"
+    assert str(search_places("Sant Cugat")[0]) == "Sant Cugat del Vallès, Vallès Occidental, ES"
 
 
 def test_every_suggestion_label_finds_its_place_again():
@@ -162,16 +162,21 @@ def test_every_catalan_municipality_is_offered_by_the_public_places_api(client):
 def test_the_admin_lookup_ranks_the_same_way(admin_client):
     url = reverse("project_pages_gazetteer")
     results = admin_client.get(url, {"q": "Vic"}).json()["results"]
-    assert results[0]["label"] == "Vic, Barcelona, ES"
+    assert results[0]["label"] == "Vic, Osona, ES"
     assert results[0]["region"] == "Catalunya"
-    assert results[0]["county_or_region"] == "Barcelona"
+    assert results[0]["county_or_region"] == "Osona"
     results = admin_client.get(url, {"q": "Perpinyà"}).json()["results"]
     assert results[0]["name"] == "Perpignan"
 
 
 def test_picking_a_place_fills_the_county_or_else_the_province(admin_client):
-    """An entity's "county or region" is the comarca where the gazetteer knows it."""
+    """An entity's "county or region" is the comarca where the gazetteer knows it
+    (every Catalan municipality), else the province."""
     vic = Place.objects.get(code="08298")
+    assert vic.county == "Osona"
+    assert Place.objects.get(code="25155").county == "Alt Urgell"  # Organyà
+    assert Place.objects.get(code="25234").county == "Pallars Jussà"  # Tremp
+    assert Place.objects.get(code="22125").county == ""  # Huesca: no comarca here
     data = {
         "name": "Ajuntament de Vic",
         "kind": "municipality",
@@ -186,11 +191,14 @@ def test_picking_a_place_fills_the_county_or_else_the_province(admin_client):
     add_url = reverse("wagtailsnippets_project_pages_entity:add")
     assert admin_client.post(add_url, data).status_code == 302
     entity = Entity.objects.get(name="Ajuntament de Vic")
-    assert entity.region == vic.county_or_region == (vic.county or "Barcelona")
+    assert entity.region == vic.county_or_region == "Osona"
     assert entity.population == vic.population
 
-    Place.objects.filter(pk=vic.pk).update(county="Osona")
-    vic.refresh_from_db()
+    huesca = Place.objects.get(code="22125")
+    data.update(name="Ajuntament d'Osca", gazetteer_place=f"{huesca} (#{huesca.pk})")
+    assert admin_client.post(add_url, data).status_code == 302
+    assert Entity.objects.get(name="Ajuntament d'Osca").region == "Huesca"
+
     data.update(name="Consell Comarcal d'Osona", gazetteer_place="Vic, Osona, ES")
     assert admin_client.post(add_url, data).status_code == 302
     assert Entity.objects.get(name="Consell Comarcal d'Osona").region == "Osona"

@@ -2,48 +2,44 @@
 
 Full text is the database's own: SQLite FTS5 or PostgreSQL full text
 (search/engines/fulltext.py), fed the terms of the shared analysis, so it matches
-what Elasticsearch matches. Filters and facets are rows of ``SearchFacetValue``
-(OR within a facet through ``IN``, AND across facets through one subquery each;
-the facets nobody filters on are counted together in one GROUP BY), and distances
-are computed in SQL with the haversine formula (Django provides the math functions
-on SQLite too).
+what Elasticsearch matches. Each project is one row of ``SearchDocument`` whose
+``facets`` column lists its filterable values as ``facet:value`` strings (a JSON
+array; on PostgreSQL a GIN-indexed ``jsonb``), and one ``SearchPoint`` per placed
+entity.
+
+A search is **one SQL statement** (plus one to read the shown hits): a common
+table expression collects the candidates (matching the words and the place, and
+failing at most one facet filter, with a flag per filter), and from it come the
+total, the page of hits, and every facet's disjunctive counts, in one pass each
+(``COUNT(*) FILTER (WHERE ...)`` over the candidates' values: a value of a facet
+with values ticked is counted over the candidates passing every *other* filter).
+The statement is the same on SQLite and PostgreSQL but for a few fragments
+(``_Dialect``).
 """
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connections, transaction
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ..documents import FACETS, ProjectDocument
 from ..facets import build_facets
-from ..highlight import highlight
-from ..models import SearchDocument, SearchFacetValue, SearchPoint
+from ..models import SearchDocument, SearchPoint
 from ..query import SearchQuery
-from .base import Hit, SearchResults
+from .base import EARTH_RADIUS_KM, Hit, SearchResults, hit_from
 from .fulltext import text_index
 
-EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 # Similar projects: what a shared value of each facet is worth (a shared area most).
 SIMILAR_WEIGHTS = {"area": 3, "technology": 2, "tag": 2, "type": 1, "size": 1}
 CHUNK = 400
+DOCUMENTS = SearchDocument._meta.db_table
+POINTS = SearchPoint._meta.db_table
+
+# SQL below is built from constants, facet names and placeholders only (ruff
+# S608 is silenced for that reason): values always travel as parameters.
 
 
 def _chunks(items: Iterable, size: int = CHUNK):
@@ -52,18 +48,94 @@ def _chunks(items: Iterable, size: int = CHUNK):
         yield chunk
 
 
-def distance_expression(lat: float, lon: float):
-    """Great-circle distance in km from (lat, lon) to a SearchPoint row (haversine)."""
+def facet_values(doc: ProjectDocument) -> list[str]:
+    """The document's ``facet:value`` strings (the ``facets`` column)."""
+    return [
+        f"{facet}:{value}"
+        for facet, values in doc.facet_values().items()
+        for value in dict.fromkeys(values)
+    ]
+
+
+class _Dialect:
+    """The fragments that differ between SQLite and PostgreSQL."""
+
+    def __init__(self, vendor: str):
+        self.postgres = vendor == "postgresql"
+
+    def any_of(self, values: list[str]) -> tuple[str, list]:
+        """The document has one of these ``facet:value`` strings."""
+        if self.postgres:
+            return "d.facets ?| %s::text[]", [values]
+        marks = ", ".join(["%s"] * len(values))
+        return (
+            f"EXISTS (SELECT 1 FROM json_each(d.facets) WHERE value IN ({marks}))",
+            values,
+        )
+
+    def values_of(self, alias: str) -> str:
+        """A table of the values of ``alias.facets``, as ``f.value``."""
+        if self.postgres:
+            return f"jsonb_array_elements_text({alias}.facets) AS f(value)"
+        return f"json_each({alias}.facets) AS f"
+
+    def as_int(self, condition: str) -> str:
+        return f"({condition})::int" if self.postgres else f"({condition})"
+
+    def text_matches(self, sql: str) -> str:
+        # LIMIT -1 keeps SQLite from flattening the subquery into the outer query,
+        # where FTS5's bm25() cannot run.
+        return sql if self.postgres else f"{sql} LIMIT -1"
+
+
+def _haversine(lat: float, lon: float) -> tuple[str, list]:
+    """SQL of the distance in km from (lat, lon) to the point ``p``."""
     rlat, rlon = math.radians(lat), math.radians(lon)
-    half_dlat = (Radians(F("lat")) - Value(rlat)) / Value(2.0)
-    half_dlon = (Radians(F("lon")) - Value(rlon)) / Value(2.0)
-    a = Power(Sin(half_dlat), 2) + Value(math.cos(rlat)) * Cos(
-        Radians(F("lat"))
-    ) * Power(Sin(half_dlon), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(
-        Sqrt(Least(a, Value(1.0), output_field=FloatField())),
-        output_field=FloatField(),
+    a = (
+        "(POWER(SIN((RADIANS(p.lat) - %s) / 2.0), 2) + "
+        "%s * COS(RADIANS(p.lat)) * POWER(SIN((RADIANS(p.lon) - %s) / 2.0), 2))"
     )
+    params = [rlat, math.cos(rlat), rlon]
+    return (
+        f"{2 * EARTH_RADIUS_KM} * "
+        f"ASIN(SQRT(CASE WHEN {a} > 1.0 THEN 1.0 ELSE {a} END))",
+        params * 2,
+    )
+
+
+def _near_points(query: SearchQuery) -> tuple[str, list]:
+    """SQL of the ids of the documents with a point within ``query.within`` km of
+    ``query.near``: a bounding box the (lat, lon) index can use, then the exact
+    distance."""
+    lat, lon = query.near
+    km = query.within
+    dlat = km / KM_PER_DEGREE
+    where = ["p.lat BETWEEN %s AND %s"]
+    params: list = [lat - dlat, lat + dlat]
+    cos_lat = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
+    if abs(lat) + dlat < 89.0 and cos_lat > 0:
+        dlon = dlat / cos_lat
+        if lon - dlon >= -180 and lon + dlon <= 180:
+            where.append("p.lon BETWEEN %s AND %s")
+            params += [lon - dlon, lon + dlon]
+    distance, distance_params = _haversine(lat, lon)
+    where.append(f"{distance} <= %s")
+    return (
+        f"SELECT p.document_id FROM {POINTS} p WHERE {' AND '.join(where)}",
+        [*params, *distance_params, km],
+    )
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    sql: str
+    params: list
+    counted: list[str]  # the facets with values ticked, flagged as m.f_<facet>
+
+    def passing(self, except_facet: str | None = None) -> str:
+        """SQL: the candidate passes every counted filter but ``except_facet``'s."""
+        names = [f"m.f_{facet}" for facet in self.counted if facet != except_facet]
+        return " AND ".join(names) or "1 = 1"
 
 
 class DatabaseEngine:
@@ -74,17 +146,23 @@ class DatabaseEngine:
     def is_available(self) -> bool:
         return True
 
+    @property
+    def _connection(self):
+        return connections[SearchDocument.objects.db]
+
     def index_documents(self, docs: Iterable[ProjectDocument]) -> int:
         count = 0
         for chunk in _chunks(docs):
             with transaction.atomic():
-                self._delete([doc.id for doc in chunk])
+                self._delete(
+                    [doc.key for doc in chunk], also_ids=[doc.id for doc in chunk]
+                )
                 self._insert(chunk)
             count += len(chunk)
         return count
 
-    def delete_documents(self, ids: Iterable[int]) -> None:
-        for chunk in _chunks(ids):
+    def delete_documents(self, keys: Iterable[str]) -> None:
+        for chunk in _chunks(keys):
             with transaction.atomic():
                 self._delete(chunk)
 
@@ -92,225 +170,246 @@ class DatabaseEngine:
         """One transaction: readers see the old index until the new one commits."""
         count = 0
         with transaction.atomic():
-            with connections[SearchDocument.objects.db].cursor() as cursor:
+            with self._connection.cursor() as cursor:
                 text_index().clear(cursor)
-            for model in (SearchFacetValue, SearchPoint, SearchDocument):
+            for model in (SearchPoint, SearchDocument):
                 model.objects.all()._raw_delete(model.objects.db)
             for chunk in _chunks(docs):
                 self._insert(chunk)
                 count += len(chunk)
         return count
 
-    def indexed_ids_with_versions(self) -> dict[int, str]:
-        return dict(SearchDocument.objects.values_list("page_id", "version"))
+    def indexed_keys_with_versions(self) -> dict[str, str]:
+        return dict(SearchDocument.objects.values_list("key", "version"))
 
-    def _delete(self, ids: list[int]) -> None:
+    def _delete(self, keys: list[str], also_ids: Iterable[int] = ()) -> None:
+        ids = set(
+            SearchDocument.objects.filter(key__in=keys).values_list("doc_id", flat=True)
+        )
+        ids.update(also_ids)
         if not ids:
             return
-        with connections[SearchDocument.objects.db].cursor() as cursor:
+        ids = sorted(ids)
+        with self._connection.cursor() as cursor:
             text_index().delete(cursor, ids)
-        for model in (SearchFacetValue, SearchPoint):
-            model.objects.filter(document_id__in=ids)._raw_delete(model.objects.db)
-        SearchDocument.objects.filter(page_id__in=ids)._raw_delete(
+        SearchPoint.objects.filter(document_id__in=ids)._raw_delete(
+            SearchPoint.objects.db
+        )
+        SearchDocument.objects.filter(doc_id__in=ids)._raw_delete(
             SearchDocument.objects.db
         )
 
     def _insert(self, docs: list[ProjectDocument]) -> None:
         SearchDocument.objects.bulk_create(
             SearchDocument(
-                page_id=doc.id,
+                doc_id=doc.id,
+                key=doc.key,
                 language=doc.language,
-                title=doc.title,
-                summary=doc.summary,
-                body=doc.body,
-                phase=doc.phase,
-                size=doc.size or "",
                 first_published_at=doc.first_published_at,
+                facets=facet_values(doc),
                 version=doc.version,
                 data=doc.hit_data(),
+                display=doc.display(),
+                markers=doc.markers(),
             )
             for doc in docs
         )
-        with connections[SearchDocument.objects.db].cursor() as cursor:
+        with self._connection.cursor() as cursor:
             text_index().insert(cursor, docs)
-        facets, points = [], []
-        for doc in docs:
-            facets += [
-                SearchFacetValue(document_id=doc.id, facet=facet, value=value)
-                for facet, values in doc.facet_values().items()
-                for value in dict.fromkeys(values)
-            ]
-            points += [
+        SearchPoint.objects.bulk_create(
+            (
                 SearchPoint(document_id=doc.id, lat=lat, lon=lon)
+                for doc in docs
                 for lat, lon in dict.fromkeys(doc.points())
-            ]
-        SearchFacetValue.objects.bulk_create(facets, batch_size=CHUNK)
-        SearchPoint.objects.bulk_create(points, batch_size=CHUNK)
+            ),
+            batch_size=CHUNK,
+        )
 
     # Searching ----------------------------------------------------------------
 
-    def _near_points(self, query: SearchQuery) -> QuerySet:
-        """Points within ``query.within`` km of ``query.near``: a bounding box the
-        indexes can use, then the exact distance."""
-        lat, lon = query.near
-        km = query.within
-        points = SearchPoint.objects.all()
-        dlat = km / KM_PER_DEGREE
-        points = points.filter(lat__gte=lat - dlat, lat__lte=lat + dlat)
-        cos_lat = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
-        if abs(lat) + dlat < 89.0 and cos_lat > 0:
-            dlon = dlat / cos_lat
-            if lon - dlon >= -180 and lon + dlon <= 180:
-                points = points.filter(lon__gte=lon - dlon, lon__lte=lon + dlon)
-        return points.annotate(distance=distance_expression(lat, lon)).filter(
-            distance__lte=km
+    def _candidates(self, query: SearchQuery) -> "_Candidates":
+        """The common table expression ``m``: the documents matching the words
+        and the place, each with a flag per facet filter (``f_<facet>``); those of
+        counted facets may fail one of them, the others (``scope``) must pass."""
+        dialect = _Dialect(self._connection.vendor)
+        columns = ["d.doc_id", "d.facets", "d.first_published_at AS published"]
+        column_params: list = []
+        where: list[str] = []
+        where_params: list = []
+        joins, join_params = "", []
+        if query.concepts:
+            sql, join_params = text_index().matches(
+                query.concepts, with_score=query.sort == "relevance"
+            )
+            joins = f"JOIN ({dialect.text_matches(sql)}) t ON t.doc_id = d.doc_id"
+            columns.append("t.score AS score")
+        else:
+            columns.append("0.0 AS score")
+        if query.sort == "distance" and query.near is not None:
+            distance, distance_params = _haversine(*query.near)
+            columns.append(
+                f"(SELECT MIN({distance}) FROM {POINTS} p "
+                "WHERE p.document_id = d.doc_id) AS distance"
+            )
+            column_params += distance_params
+        if query.near is not None and query.within is not None:
+            sql, params = _near_points(query)
+            where.append(f"d.doc_id IN ({sql})")
+            where_params += params
+        counted: list[tuple[str, str, list]] = []
+        for facet, values in query.filters_except(None).items():
+            sql, params = dialect.any_of([f"{facet}:{value}" for value in values])
+            if facet in FACETS:
+                counted.append((facet, sql, params))
+                columns.append(f"{sql} AS f_{facet}")
+                column_params += params
+            else:
+                where.append(sql)
+                where_params += params
+        if len(counted) >= 2:
+            # At most one counted filter fails: written as an OR of ANDs so that
+            # PostgreSQL can combine the GIN index's bitmaps.
+            alternatives = []
+            for skipped in range(len(counted)):
+                kept = [c for i, c in enumerate(counted) if i != skipped]
+                alternatives.append(" AND ".join(sql for _f, sql, _p in kept))
+                where_params += [p for _f, _sql, params in kept for p in params]
+            where.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
+        return _Candidates(
+            sql=(
+                f"m AS MATERIALIZED (SELECT {', '.join(columns)} "
+                f"FROM {DOCUMENTS} d {joins} "
+                f"WHERE {' AND '.join(where) or '1 = 1'})"
+            ),
+            params=[*column_params, *join_params, *where_params],
+            counted=[facet for facet, _sql, _params in counted],
         )
 
-    def _matching(self, query: SearchQuery, except_facet: str | None = None):
-        """Documents matching the text, the geography and every facet filter except
-        ``except_facet`` (the disjunctive counts leave one facet out)."""
-        documents = SearchDocument.objects.all()
-        if query.terms:
-            documents = documents.filter(
-                # The SQL is fulltext.py's constants; the words are parameters.
-                page_id__in=RawSQL(*text_index().matching(query.terms))  # noqa: S611
+    def _statement(self, query: SearchQuery) -> tuple[str, list]:
+        """The one statement of a search: rows (kind, value, number) where kind 0
+        is the total, 1 a hit (value: its id, number: its rank on the page) and 2
+        a facet value's count (value: ``facet:value``)."""
+        dialect = _Dialect(self._connection.vendor)
+        m = self._candidates(query)
+        if query.sort == "distance" and query.near is not None:
+            order = ["distance ASC NULLS LAST"]
+        elif query.sort == "relevance" and query.concepts:
+            order = ["score DESC"]
+        else:
+            order = []
+        order = ", ".join([*order, "published DESC NULLS LAST", "doc_id DESC"])
+        keys = "doc_id, score, published" + (
+            ", distance" if "distance" in order else ""
+        )
+        if m.counted:
+            cases = " ".join(
+                f"WHEN substr(f.value, 1, {len(facet) + 1}) = '{facet}:' "
+                f"THEN ({m.passing(facet)})"
+                for facet in m.counted
             )
-        if query.near is not None and query.within is not None:
-            documents = documents.filter(
-                page_id__in=self._near_points(query).values("document_id")
+            facet_count = (
+                f"COUNT(*) FILTER (WHERE CASE {cases} ELSE ({m.passing()}) END)"
             )
-        for facet, values in query.filters_except(except_facet).items():
-            documents = documents.filter(
-                page_id__in=SearchFacetValue.objects.filter(
-                    facet=facet, value__in=values
-                ).values("document_id")
-            )
-        return documents
+        else:
+            facet_count = "COUNT(*)"
+        sql = (
+            f"WITH {m.sql} "
+            f"SELECT 0, NULL, COUNT(*) FROM m WHERE {m.passing()} "
+            "UNION ALL "
+            f"SELECT 1, CAST(h.doc_id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}) "
+            f"FROM (SELECT {keys} FROM m WHERE {m.passing()} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) h "
+            "UNION ALL "
+            f"SELECT 2, f.value, {facet_count} FROM m, {dialect.values_of('m')} "
+            "GROUP BY f.value"
+        )
+        return sql, [*m.params, query.page_size, query.offset]
 
-    def _facet_counts(self, query: SearchQuery) -> dict[str, dict[str, int]]:
-        """Disjunctive counts: a facet with values ticked is counted over the
-        documents matching every *other* filter (one query each); the facets
-        without a filter all see the same documents and share one query."""
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        filtered = set(query.filters_except(None))
-        unfiltered = [facet for facet in FACETS if facet not in filtered]
-        if unfiltered:
-            rows = (
-                SearchFacetValue.objects.filter(
-                    facet__in=unfiltered,
-                    document_id__in=self._matching(query).values("page_id"),
-                )
-                .values_list("facet", "value")
-                .annotate(count=Count("document_id"))
-                .order_by()
-            )
-            for facet, value, count in rows:
-                counts[facet][value] = count
-        for facet in FACETS:
-            if facet not in filtered:
-                continue
-            matching = self._matching(query, except_facet=facet)
-            rows = (
-                SearchFacetValue.objects.filter(
-                    facet=facet, document_id__in=matching.values("page_id")
-                )
-                .values_list("value")
-                .annotate(count=Count("document_id"))
-                .order_by()
-            )
-            counts[facet] = dict(rows)
-        return counts
+    def matching_ids(self, query: SearchQuery) -> tuple[str, list]:
+        """SQL of the ids of every document matching ``query``, newest first (the
+        map: search/map_data.py)."""
+        m = self._candidates(query)
+        return (
+            f"WITH {m.sql} SELECT doc_id FROM m WHERE {m.passing()} "
+            "ORDER BY published DESC NULLS LAST, doc_id DESC",
+            m.params,
+        )
 
     def search(self, query: SearchQuery) -> SearchResults:
-        documents = self._matching(query)
-        count = documents.count()
-        order = ["-first_published_at", "-page_id"]
-        if query.near is not None:
-            nearest = (
-                SearchPoint.objects.filter(document_id=OuterRef("page_id"))
-                .annotate(distance=distance_expression(*query.near))
-                .order_by("distance")
-                .values("distance")[:1]
-            )
-            documents = documents.annotate(
-                distance=Subquery(nearest, output_field=FloatField())
-            )
-        if query.sort == "distance":
-            order = [F("distance").asc(nulls_last=True), *order]
-        elif query.sort == "relevance" and query.terms:
-            table = connections[SearchDocument.objects.db].ops.quote_name(
-                SearchDocument._meta.db_table
-            )
-            sql, params = text_index().score(query.terms, f"{table}.page_id")
-            documents = documents.annotate(
-                score=RawSQL(sql, params, output_field=FloatField())  # noqa: S611
-            )
-            order = [F("score").desc(nulls_last=True), *order]
-        page = documents.order_by(*order)[query.offset : query.offset + query.page_size]
+        sql, params = self._statement(query)
+        count = 0
+        ranked: list[tuple[int, int]] = []
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        with self._connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for kind, value, number in cursor.fetchall():
+                if kind == 0:
+                    count = number
+                elif kind == 1:
+                    ranked.append((number, int(value)))
+                else:
+                    facet, _, facet_value = value.partition(":")
+                    if facet in counts and number:
+                        counts[facet][facet_value] = number
+        ids = [doc_id for _rank, doc_id in sorted(ranked)]
+        rows = SearchDocument.objects.only("doc_id", "data", "display").in_bulk(ids)
         hits = [
-            Hit(
-                **document.data,
-                distance_km=getattr(document, "distance", None),
-                highlight=highlight(
-                    [document.summary, document.body, document.title], query
-                ),
-            )
-            for document in page
+            hit_from(rows[doc_id].data, rows[doc_id].display, query)
+            for doc_id in ids
+            if doc_id in rows
         ]
         return SearchResults(
             count=count,
             page=query.page,
             page_size=query.page_size,
             hits=hits,
-            facets=build_facets(self._facet_counts(query), query),
+            facets=build_facets(counts, query),
             backend=self.name,
         )
 
     # Similar projects ---------------------------------------------------------
 
-    def similar(self, page_id: int, limit: int) -> list[Hit]:
-        """Projects sharing the most weighted facet values (SIMILAR_WEIGHTS) with the
-        page; among equals, those in the page's language, then the newest. Words
-        are not compared (the approximation of more-like-this). Three queries: the
-        page's values, the scores (index on facet, value, document), the winners'
-        stored hit data."""
-        rows = list(
-            SearchFacetValue.objects.filter(
-                document_id=page_id, facet__in=list(SIMILAR_WEIGHTS)
-            ).values_list("facet", "value", "document__language")
-        )
-        if not rows or limit <= 0:
+    def similar(self, page_id: int, limit: int, language: str = "") -> list[Hit]:
+        """Projects sharing the most weighted facet values (SIMILAR_WEIGHTS) with
+        the page's project; among equals, those written in the page's language,
+        then the newest. Words are not compared (the approximation of
+        more-like-this). Three queries: the project, the scores, the winners."""
+        from wagtail.models import Page
+
+        if limit <= 0:
             return []
-        language = rows[0][2]
-        own: dict[str, set[str]] = {}
-        for facet, value, _language in rows:
-            own.setdefault(facet, set()).add(value)
-        shared = Q()
-        for facet, values in sorted(own.items()):
-            shared |= Q(facet=facet, value__in=sorted(values))
-        score = Sum(
-            Case(
-                *(When(facet=f, then=Value(w)) for f, w in SIMILAR_WEIGHTS.items()),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
+        key = Page.objects.filter(pk=page_id).values_list("translation_key", flat=True)
+        me = (
+            SearchDocument.objects.filter(key__in=[str(k) for k in key])
+            .only("doc_id", "language", "facets")
+            .first()
         )
-        ids = list(
-            SearchFacetValue.objects.filter(shared)
-            .exclude(document_id=page_id)
-            .values("document_id")
-            .annotate(score=score)
-            .order_by(
-                "-score",
-                Case(
-                    When(document__language=language, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                ),
-                F("document__first_published_at").desc(nulls_last=True),
-                "-document_id",
-            )
-            .values_list("document_id", flat=True)[:limit]
+        if me is None:
+            return []
+        language = language or me.language
+        own = [
+            value for value in me.facets if value.partition(":")[0] in SIMILAR_WEIGHTS
+        ]
+        if not own:
+            return []
+        dialect = _Dialect(self._connection.vendor)
+        weight = " ".join(
+            f"WHEN substr(f.value, 1, {len(facet) + 1}) = '{facet}:' THEN {points}"
+            for facet, points in SIMILAR_WEIGHTS.items()
         )
-        documents = SearchDocument.objects.in_bulk(ids)
-        return [Hit(**documents[i].data) for i in ids if i in documents]
+        shares, share_params = dialect.any_of(own)
+        marks = ", ".join(["%s"] * len(own))
+        sql = (
+            f"SELECT d.doc_id FROM {DOCUMENTS} d, {dialect.values_of('d')} "
+            f"WHERE {shares} AND f.value IN ({marks}) AND d.doc_id <> %s "
+            "GROUP BY d.doc_id, d.language, d.first_published_at "
+            f"ORDER BY SUM(CASE {weight} ELSE 0 END) DESC, "
+            "CASE WHEN d.language = %s THEN 0 ELSE 1 END, "
+            "d.first_published_at DESC NULLS LAST, d.doc_id DESC LIMIT %s"
+        )
+        with self._connection.cursor() as cursor:
+            cursor.execute(sql, [*share_params, *own, me.doc_id, language, limit])
+            ids = [row[0] for row in cursor.fetchall()]
+        rows = SearchDocument.objects.only("doc_id", "data").in_bulk(ids)
+        shown = SearchQuery(lang=language)
+        return [hit_from(rows[i].data, {}, shown) for i in ids if i in rows]

@@ -18,7 +18,6 @@ Every failure (connection refused, timeout, an error answer) is raised as
 ``EngineUnavailable``, so the service falls back to the database engine.
 """
 
-import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,11 +30,17 @@ from elasticsearch.helpers import BulkIndexError, ScanError
 from ..analysis import fold, word_forms, words
 from ..documents import FACETS, FILTER_ONLY, ProjectDocument
 from ..facets import OPEN_FACET_LIMIT, VOCABULARIES
-from ..highlight import highlight
 from ..query import MAX_PAGE, SearchQuery, country_codes
-from .base import EngineUnavailable, Hit, SearchResults
+from ..thesaurus import Concept
+from .base import EngineUnavailable, Hit, SearchResults, hit_from
+from .fulltext import FTS_WEIGHTS, document_texts
 
-FIELD_BOOSTS = {"title": 4, "summary": 2, "body": 1}
+# The original text above its translations; titles and keywords (tags,
+# technologies, entities) above summaries above bodies: the database engine's
+# weights (search/engines/fulltext.py).
+FIELD_BOOSTS = FTS_WEIGHTS
+# Bump when the mapping changes: an index of another schema must be rebuilt.
+SCHEMA = 2
 # Typo tolerance (words of 5+ letters): one edit from 5 letters, two from 9.
 FUZZINESS = "AUTO:5,8"
 FUZZY_MIN_LETTERS = 5
@@ -45,22 +50,25 @@ MAX_RESULT_WINDOW = MAX_PAGE * 100
 
 MAPPING = {
     "dynamic": "strict",
+    "_meta": {"schema": SCHEMA},
     "properties": {
         "id": {"type": "long"},
+        "key": {"type": "keyword"},
         "language": {"type": "keyword"},
         **{
             f"{name}_terms": {"type": "text", "analyzer": "whitespace"}
             for name in FIELD_BOOSTS
         },
-        # Original texts, for highlighting with search/highlight.py: not indexed.
+        # The pages' texts, for highlighting with search/highlight.py: not indexed.
         "display": {"type": "object", "enabled": False},
+        # The map marker in each language (search/map_data.py): not indexed.
+        "markers": {"type": "object", "enabled": False},
         **{
             facet: {"type": "keyword", "eager_global_ordinals": True}
             for facet in FACETS
         },
         **{name: {"type": "keyword"} for name in FILTER_ONLY},
         "locations": {"type": "geo_point"},
-        "entities": {"type": "object", "enabled": False},
         "first_published_at": {"type": "date"},
         "version": {"type": "keyword"},
         "data": {"type": "object", "enabled": False},
@@ -87,30 +95,20 @@ def _unavailable(action: str) -> Iterator[None]:
 
 
 def _source(doc: ProjectDocument) -> dict:
+    texts = document_texts(doc)
     return {
         "id": doc.id,
+        "key": doc.key,
         "language": doc.language,
-        **{
-            f"{name}_terms": " ".join(getattr(doc, f"{name}_terms"))
-            for name in FIELD_BOOSTS
-        },
-        "display": {"title": doc.title, "summary": doc.summary, "body": doc.body},
+        **{f"{name}_terms": texts[name] for name in FIELD_BOOSTS},
+        "display": doc.display(),
+        "markers": doc.markers(),
         **{
             facet: list(dict.fromkeys(values))
             for facet, values in doc.facet_values().items()
         },
         "locations": [
             {"lat": lat, "lon": lon} for lat, lon in dict.fromkeys(doc.points())
-        ],
-        "entities": [
-            {
-                "name": e.name,
-                "municipality": e.municipality,
-                "country": e.country,
-                "lat": e.lat,
-                "lon": e.lon,
-            }
-            for e in doc.entities
         ],
         "first_published_at": (
             doc.first_published_at.isoformat() if doc.first_published_at else None
@@ -120,22 +118,22 @@ def _source(doc: ProjectDocument) -> dict:
     }
 
 
-def _query_words(query: SearchQuery) -> list[tuple[str, frozenset[str]]]:
-    """(folded word, alternatives) in the order of ``query.terms`` (same dedup as
-    analysis.analyze_query), so a typo-tolerant clause knows the word's length."""
-    found: list[tuple[str, frozenset[str]]] = []
-    seen: set[frozenset[str]] = set()
+def _single_words(query: SearchQuery) -> dict[int, str]:
+    """{concept index: folded word} of the concepts that are one query word the
+    thesaurus did not expand: the only ones typo tolerance applies to."""
+    folded = {}
     for word in words(query.q):
-        forms = word_forms(word)
-        if forms not in seen:
-            seen.add(forms)
-            found.append((fold(word), forms))
+        folded.setdefault(word_forms(word), fold(word))
+    found = {}
+    for index, concept in enumerate(query.concepts):
+        if len(concept) == 1 and len(concept[0]) == 1 and concept[0][0] in folded:
+            found[index] = folded[concept[0][0]]
     return found
 
 
 def _word_clause(alternatives: frozenset[str], fuzzy: bool = False) -> dict:
-    """A word matches when any of its alternatives is in title, summary or body;
-    title and summary weigh more (BM25 within each field)."""
+    """A word matches when any of its alternatives is in any text field; the
+    fields weigh as FIELD_BOOSTS (BM25 within each field)."""
     text = " ".join(sorted(alternatives))
     should = []
     for name, boost in FIELD_BOOSTS.items():
@@ -144,6 +142,17 @@ def _word_clause(alternatives: frozenset[str], fuzzy: bool = False) -> dict:
             match["fuzziness"] = FUZZINESS
         should.append({"match": {f"{name}_terms": match}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _concept_clause(concept: Concept, fuzzy: bool = False) -> dict:
+    """Any of the concept's phrases, each with all its words."""
+    phrases = []
+    for phrase in concept:
+        clauses = [_word_clause(word, fuzzy) for word in phrase]
+        phrases.append(clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}})
+    if len(phrases) == 1:
+        return phrases[0]
+    return {"bool": {"should": phrases, "minimum_should_match": 1}}
 
 
 def _facet_filters(query: SearchQuery, except_facet: str | None) -> list[dict]:
@@ -256,20 +265,20 @@ class ElasticsearchEngine:
             return 0
         with _unavailable("indexing"):
             self._ensure_index()
-            actions = ({"_id": doc.id, "_source": _source(doc)} for doc in docs)
+            actions = ({"_id": doc.key, "_source": _source(doc)} for doc in docs)
             # refresh=True: the change is searchable when this returns (editors'
             # writes are rare; a search right after must see them).
             self._bulk(actions, self.alias, refresh=True)
         return len(docs)
 
-    def delete_documents(self, ids: Iterable[int]) -> None:
-        ids = list(ids)
-        if not ids:
+    def delete_documents(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if not keys:
             return
         with _unavailable("deleting"):
             if not self._current_indices():
                 return
-            actions = ({"_op_type": "delete", "_id": page_id} for page_id in ids)
+            actions = ({"_op_type": "delete", "_id": key} for key in keys)
             self._bulk(actions, self.alias, refresh=True)
 
     def rebuild(self, docs: Iterable[ProjectDocument]) -> int:
@@ -283,7 +292,7 @@ class ElasticsearchEngine:
                     nonlocal count
                     for doc in docs:
                         count += 1
-                        yield {"_id": doc.id, "_source": _source(doc)}
+                        yield {"_id": doc.key, "_source": _source(doc)}
 
                 # No refresh while filling (the index is not searched yet): one
                 # refresh at the end instead of one per bulk chunk.
@@ -312,12 +321,12 @@ class ElasticsearchEngine:
                 )
         return count
 
-    def indexed_ids_with_versions(self) -> dict[int, str]:
+    def indexed_keys_with_versions(self) -> dict[str, str]:
         with _unavailable("listing documents"):
             if not self._current_indices():
                 return {}
             return {
-                int(hit["_id"]): hit["_source"].get("version", "")
+                hit["_id"]: hit["_source"].get("version", "")
                 for hit in helpers.scan(
                     self._bulk_client,
                     index=self.alias,
@@ -329,10 +338,9 @@ class ElasticsearchEngine:
     # Searching -------------------------------------------------------------------
 
     def _body(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
-        words_ = _query_words(query)
         must = [
-            _word_clause(alternatives, fuzzy=index in fuzzy_words)
-            for index, (_word, alternatives) in enumerate(words_)
+            _concept_clause(concept, fuzzy=index in fuzzy_words)
+            for index, concept in enumerate(query.concepts)
         ]
         geo = []
         if query.near is not None and query.within is not None:
@@ -351,7 +359,7 @@ class ElasticsearchEngine:
             {"id": {"order": "desc"}},
         ]
         distance = None
-        if query.near is not None:
+        if query.near is not None and query.sort == "distance":
             lat, lon = query.near
             distance = {
                 "_geo_distance": {
@@ -369,8 +377,6 @@ class ElasticsearchEngine:
             sort = ["_score", *newest]
         else:
             sort = list(newest)
-        if distance and sort[0] is not distance:
-            sort.append(distance)  # last: only to read the distance of each hit
         # Disjunctive counts in the same request. The hits' query holds every
         # filter, so a facet nobody filters on is counted over the hits alone (a
         # plain terms aggregation over few documents). The facets with values
@@ -433,44 +439,47 @@ class ElasticsearchEngine:
                 index=self.alias, **self._body(query, fuzzy_words)
             ).body
 
-    def _words_found(self, words_) -> dict[int, bool]:
-        """Whether each word matches any document at all, exactly (one request:
-        a count per word, stopping at the first document found)."""
+    def typo_candidates(self, query: SearchQuery) -> frozenset[int]:
+        """The concepts to match with typo tolerance, once a search found nothing:
+        single words of 5+ letters that match no document at all (one request:
+        a count per word, stopping at the first document found). Never on every
+        word: it would let a correct `participació` find `participación`."""
+        single = {
+            index: word
+            for index, word in _single_words(query).items()
+            if len(word) >= FUZZY_MIN_LETTERS
+        }
+        if not single:
+            return frozenset()
         searches = []
-        for _word, alternatives in words_:
+        for index in single:
             searches += [
                 {"index": self.alias},
                 {
                     "size": 0,
                     "terminate_after": 1,
                     "track_total_hits": 1,
-                    "query": _word_clause(alternatives),
+                    "query": _concept_clause(query.concepts[index]),
                 },
             ]
         with _unavailable("search"):
             responses = self.client.msearch(searches=searches).body["responses"]
         if any("error" in response for response in responses):
             raise EngineUnavailable(f"Elasticsearch: word check failed: {responses}")
-        return {
-            index: bool(response["hits"]["total"]["value"])
-            for index, response in enumerate(responses)
-        }
+        return frozenset(
+            index
+            for index, response in zip(single, responses, strict=True)
+            if not response["hits"]["total"]["value"]
+        )
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """One request answers a page. Only when it finds nothing and a word of 5+
-        letters may be a typo: one request tells which words match nothing, and
-        one more searches again with typo tolerance on those words only (on every
-        word, it would let a correct `participació` find `participación`)."""
+        """One request answers a page; only when it finds nothing, one request
+        tells which words may be typos and one more searches again with typo
+        tolerance on those words only."""
         response = self._request(query, frozenset())
         total = response["hits"]["total"]["value"]
-        words_ = _query_words(query)
-        if total == 0 and any(len(w) >= FUZZY_MIN_LETTERS for w, _alts in words_):
-            found = self._words_found(words_)
-            fuzzy = frozenset(
-                index
-                for index, (word, _alts) in enumerate(words_)
-                if len(word) >= FUZZY_MIN_LETTERS and not found[index]
-            )
+        if total == 0 and query.concepts:
+            fuzzy = self.typo_candidates(query)
             if fuzzy:
                 response = self._request(query, fuzzy)
                 total = response["hits"]["total"]["value"]
@@ -479,24 +488,10 @@ class ElasticsearchEngine:
     def _results(self, query: SearchQuery, response: dict, total: int):
         from ..facets import build_facets
 
-        hits = []
-        for hit in response["hits"]["hits"]:
-            distance_km = None
-            if query.near is not None:
-                value = hit["sort"][0 if query.sort == "distance" else -1]
-                if isinstance(value, int | float) and math.isfinite(value):
-                    distance_km = float(value) if value < 1e300 else None
-            display = hit["_source"]["display"]
-            hits.append(
-                Hit(
-                    **hit["_source"]["data"],
-                    distance_km=distance_km,
-                    highlight=highlight(
-                        [display["summary"], display["body"], display["title"]],
-                        query,
-                    ),
-                )
-            )
+        hits = [
+            hit_from(hit["_source"]["data"], hit["_source"]["display"], query)
+            for hit in response["hits"]["hits"]
+        ]
         counts: dict[str, dict[str, int]] = {}
         aggregations = response["aggregations"]
         filtered = aggregations.get(FILTERED, {}).get("matching", {})
@@ -518,17 +513,31 @@ class ElasticsearchEngine:
 
     # Similar projects ------------------------------------------------------------
 
-    def similar(self, page_id: int, limit: int) -> list[Hit]:
-        """One request: more-like-this on the page's own indexed document (its terms
-        and its facet values, read by the server), never the page itself; a page
-        that is not indexed likes nothing, so it gets []."""
+    def similar(self, page_id: int, limit: int, language: str = "") -> list[Hit]:
+        """One request: more-like-this on the page's project's indexed document
+        (its terms and its facet values, read by the server), never that project;
+        a project that is not indexed likes nothing, so it gets []."""
+        from wagtail.models import Page
+
         if limit <= 0:
             return []
+        page = (
+            Page.objects.filter(pk=page_id)
+            .values_list("translation_key", "locale__language_code")
+            .first()
+        )
+        if page is None:
+            return []
+        key, page_language = page
         with _unavailable("similar projects"):
             response = self.client.search(
-                index=self.alias, **_similar_body(self.alias, page_id, limit)
+                index=self.alias, **_similar_body(self.alias, str(key), limit)
             ).body
-        return [Hit(**hit["_source"]["data"]) for hit in response["hits"]["hits"]]
+        shown = SearchQuery(lang=language or page_language)
+        return [
+            hit_from(hit["_source"]["data"], {}, shown)
+            for hit in response["hits"]["hits"]
+        ]
 
 
 # Similar projects. Additive (bool ``should``): the words of title, summary and
@@ -540,7 +549,7 @@ SIMILAR_FACET_BOOSTS = {"area": 3.0, "technology": 2.0, "tag": 2.0, "type": 1.0}
 SIMILAR_FACTORS = {"size": 1.5, "area": 1.25}
 
 
-def _similar_body(alias: str, page_id: int, limit: int) -> dict:
+def _similar_body(alias: str, key: str, limit: int) -> dict:
     """``more_like_this`` clauses that ``like`` the indexed document
     (``_index``/``_id``: the server reads it, no round trip of ours).
 
@@ -552,7 +561,7 @@ def _similar_body(alias: str, page_id: int, limit: int) -> dict:
     sharing something match; the factors (terms lookups on the same document)
     multiply; ties go to the newest.
     """
-    me = str(page_id)
+    me = key
     like = [{"_index": alias, "_id": me}]
 
     def more_like_this(fields: list[str], boost: float, **options) -> dict:
@@ -570,7 +579,9 @@ def _similar_body(alias: str, page_id: int, limit: int) -> dict:
 
     should = [
         more_like_this(
-            [f"{name}_terms" for name in FIELD_BOOSTS], 1.0, minimum_should_match="30%"
+            [f"{name}_terms" for name in FIELD_BOOSTS if not name.endswith("_tr")],
+            1.0,
+            minimum_should_match="30%",
         ),
         *(
             more_like_this([facet], boost, minimum_should_match=1)

@@ -3,15 +3,22 @@
 Both store the *terms* of search/analysis.py (folded, stemmed, decision 0010), never
 raw text, so the database's own analysis has nothing left to change: FTS5 uses the
 ``unicode61`` tokenizer without diacritic removal, PostgreSQL the ``simple``
-configuration (lower-case, no stemming, no stop words). A query is an AND of
-words, each an OR of its alternatives: ``("a" OR "b") AND "c"`` in FTS5,
-``('a' | 'b') & 'c'`` in PostgreSQL. Relevance weighs title above summary above
-body: FTS5's ``bm25()`` with column weights 4/2/1, PostgreSQL's ``ts_rank()`` over
-weights A (title), B (summary) and D (body).
+configuration (lower-case, no stemming, no stop words).
 
-The table is ``observatory_search_text`` (migration 0003), one row per document,
-keyed by the page id: an FTS5 virtual table on SQLite, a table with a GIN-indexed
-``tsvector`` on PostgreSQL.
+A query is a list of concepts (search/thesaurus.py), all required; a concept is a
+list of alternative phrases; a phrase is a list of words, all required; a word is
+a set of alternative terms: ``(("a" OR "b") AND "c") OR "d"`` in FTS5,
+``(('a' | 'b') & 'c') | 'd'`` in PostgreSQL.
+
+Relevance weighs the original text above its translations, and titles and
+keywords (tags, technologies, entities) above summaries above bodies: FTS5's
+``bm25()`` with a weight per column, PostgreSQL's ``ts_rank()`` over its four
+weights (A: original title and keywords; B: original summary, translated titles
+and keywords; C: original body, translated summaries; D: translated bodies).
+
+The table is ``observatory_search_text`` (migration 0005), one row per project
+keyed by the document's id: an FTS5 virtual table on SQLite, a table with a
+GIN-indexed ``tsvector`` on PostgreSQL.
 """
 
 from collections.abc import Iterable, Sequence
@@ -19,34 +26,70 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from ..documents import ProjectDocument
+from ..documents import FIELDS, ProjectDocument
+from ..thesaurus import Concept
 
 # SQL below is built from these constants and placeholders only (ruff S608 is
 # silenced for that reason): values always travel as parameters.
 TABLE = "observatory_search_text"
-FTS_WEIGHTS = (4.0, 2.0, 1.0)  # title, summary, body (FTS5 bm25 column weights)
+# FTS5 columns in order, and their bm25 weights.
+COLUMNS = (*FIELDS, *(f"{name}_tr" for name in FIELDS))
+FTS_WEIGHTS = {
+    "title": 4.0,
+    "keywords": 3.0,
+    "summary": 2.0,
+    "body": 1.0,
+    "title_tr": 2.0,
+    "keywords_tr": 1.5,
+    "summary_tr": 1.0,
+    "body_tr": 0.5,
+}
+# PostgreSQL: the columns under each of ts_rank's weights.
+PG_WEIGHTS = {
+    "A": ("title", "keywords"),
+    "B": ("summary", "title_tr", "keywords_tr"),
+    "C": ("body", "summary_tr"),
+    "D": ("body_tr",),
+}
 
 
-def _text(terms: Sequence[str]) -> str:
-    return " ".join(terms)
+def document_texts(doc: ProjectDocument) -> dict[str, str]:
+    """The terms of each text column (``COLUMNS``), as space-separated text."""
+    texts = {name: " ".join(doc.terms(name)) for name in FIELDS}
+    texts |= {f"{name}_tr": " ".join(doc.translated_terms(name)) for name in FIELDS}
+    return texts
+
+
+def as_concepts(words: Iterable[frozenset[str]]) -> tuple[Concept, ...]:
+    """Plain query words as concepts (no thesaurus), e.g. for the forum."""
+    return tuple(((word,),) for word in words)
+
+
+def _boolean(concepts, quote, and_, or_) -> str:
+    def word(terms):
+        return "(" + f" {or_} ".join(quote(t) for t in sorted(terms)) + ")"
+
+    def phrase(words):
+        return "(" + f" {and_} ".join(word(w) for w in words) + ")"
+
+    def concept(phrases):
+        return "(" + f" {or_} ".join(phrase(p) for p in phrases) + ")"
+
+    return f" {and_} ".join(concept(c) for c in concepts)
 
 
 class SQLiteText:
-    """FTS5: ``rowid`` is the page id."""
+    """FTS5: ``rowid`` is the document's id."""
 
     def insert(self, cursor, docs: Sequence[ProjectDocument]) -> None:
+        names = ", ".join(COLUMNS)
+        marks = ", ".join(["%s"] * (len(COLUMNS) + 1))
+        rows = []
+        for doc in docs:
+            texts = document_texts(doc)
+            rows.append((doc.id, *(texts[name] for name in COLUMNS)))
         cursor.executemany(
-            f"INSERT INTO {TABLE} (rowid, title, summary, body) "
-            "VALUES (%s, %s, %s, %s)",
-            [
-                (
-                    doc.id,
-                    _text(doc.title_terms),
-                    _text(doc.summary_terms),
-                    _text(doc.body_terms),
-                )
-                for doc in docs
-            ],
+            f"INSERT INTO {TABLE} (rowid, {names}) VALUES ({marks})", rows
         )
 
     def delete(self, cursor, ids: Sequence[int]) -> None:
@@ -57,59 +100,49 @@ class SQLiteText:
         cursor.execute(f"DELETE FROM {TABLE}")
 
     @staticmethod
-    def expression(terms: Iterable[frozenset[str]]) -> str:
-        return " AND ".join(
-            "("
-            + " OR ".join(
-                '"' + term.replace('"', '""') + '"' for term in sorted(alternatives)
-            )
-            + ")"
-            for alternatives in terms
+    def expression(concepts: Iterable[Concept]) -> str:
+        return _boolean(
+            concepts, lambda t: '"' + t.replace('"', '""') + '"', "AND", "OR"
         )
 
-    def matching(self, terms) -> tuple[str, list]:
-        """SQL of the page ids whose text matches every word."""
+    def matches(self, concepts, with_score: bool = True) -> tuple[str, list]:
+        """SQL of (doc_id, score) of the documents matching every concept; the
+        higher the score, the better."""
+        weights = ", ".join(str(FTS_WEIGHTS[name]) for name in COLUMNS)
+        score = f"-bm25({TABLE}, {weights})" if with_score else "0.0"
         return (
-            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s",
-            [self.expression(terms)],
-        )
-
-    def score(self, terms, page_column: str) -> tuple[str, list]:
-        """SQL of a document's relevance (higher is better), correlated on the
-        outer query's page id column."""
-        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-        return (
-            f"(SELECT -bm25({TABLE}, {weights}) FROM {TABLE} "
-            f"WHERE {TABLE} MATCH %s AND rowid = {page_column})",
-            [self.expression(terms)],
+            f"SELECT rowid AS doc_id, {score} AS score FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s",
+            [self.expression(concepts)],
         )
 
 
 class PostgresText:
-    """A ``tsvector`` per page, weighted A/B/D, with a GIN index."""
+    """A weighted ``tsvector`` per document, with a GIN index."""
 
-    VECTOR = (
-        "setweight(to_tsvector('simple', %s), 'A') || "
-        "setweight(to_tsvector('simple', %s), 'B') || "
-        "setweight(to_tsvector('simple', %s), 'D')"
+    VECTOR = " || ".join(
+        f"setweight(to_tsvector('simple', %s), '{weight}')" for weight in PG_WEIGHTS
     )
 
     def insert(self, cursor, docs: Sequence[ProjectDocument]) -> None:
-        cursor.executemany(
-            f"INSERT INTO {TABLE} (page_id, vector) VALUES (%s, {self.VECTOR})",
-            [
+        rows = []
+        for doc in docs:
+            texts = document_texts(doc)
+            rows.append(
                 (
                     doc.id,
-                    _text(doc.title_terms),
-                    _text(doc.summary_terms),
-                    _text(doc.body_terms),
+                    *(
+                        " ".join(texts[name] for name in names)
+                        for names in PG_WEIGHTS.values()
+                    ),
                 )
-                for doc in docs
-            ],
+            )
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (doc_id, vector) VALUES (%s, {self.VECTOR})", rows
         )
 
     def delete(self, cursor, ids: Sequence[int]) -> None:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE page_id = ANY(%s)", [list(ids)])
+        cursor.execute(f"DELETE FROM {TABLE} WHERE doc_id = ANY(%s)", [list(ids)])
 
     def clear(self, cursor) -> None:
         # DELETE, not TRUNCATE: readers keep seeing the old rows until the rebuild
@@ -117,28 +150,20 @@ class PostgresText:
         cursor.execute(f"DELETE FROM {TABLE}")
 
     @staticmethod
-    def expression(terms: Iterable[frozenset[str]]) -> str:
-        return " & ".join(
-            "("
-            + " | ".join(
-                "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-                for term in sorted(alternatives)
-            )
-            + ")"
-            for alternatives in terms
+    def expression(concepts: Iterable[Concept]) -> str:
+        return _boolean(
+            concepts,
+            lambda t: "'" + t.replace("\\", "\\\\").replace("'", "''") + "'",
+            "&",
+            "|",
         )
 
-    def matching(self, terms) -> tuple[str, list]:
+    def matches(self, concepts, with_score: bool = True) -> tuple[str, list]:
+        score = "ts_rank(t.vector, q)" if with_score else "0.0"
         return (
-            f"SELECT page_id FROM {TABLE} WHERE vector @@ to_tsquery('simple', %s)",
-            [self.expression(terms)],
-        )
-
-    def score(self, terms, page_column: str) -> tuple[str, list]:
-        return (
-            f"(SELECT ts_rank(vector, to_tsquery('simple', %s)) FROM {TABLE} "
-            f"WHERE page_id = {page_column})",
-            [self.expression(terms)],
+            f"SELECT t.doc_id, {score} AS score "
+            f"FROM {TABLE} t, to_tsquery('simple', %s) q WHERE t.vector @@ q",
+            [self.expression(concepts)],
         )
 
 

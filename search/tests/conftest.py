@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from project_pages.factories import EntityFactory, ProjectPageFactory
 from project_pages.models import ProjectPage
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.engines import configured_engines
 
 # key: (municipality, country, population, lat, lon)
@@ -181,5 +181,5 @@ def engine(request, db):
 @pytest.fixture
 def indexed(engine, projects):
     """The contract data, indexed in the engine under test."""
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     return projects

@@ -6,7 +6,7 @@ project files (conftest.py), so the engines give the same results and counts.
 
 import pytest
 
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.query import parse_query
 
 
@@ -44,8 +44,10 @@ def counts(results, facet) -> dict[str, int]:
 )
 def test_text_ignores_accents_and_case(engine, indexed, q):
     results = run(engine, q=q, page_size=100)
-    assert ids(results, indexed) == {"P2", "P10"}
-    assert results.count == 2
+    # P3 (Spanish "participación") and P8 (English "participation") through their
+    # Catalan machine translations.
+    assert ids(results, indexed) == {"P2", "P3", "P8", "P10"}
+    assert results.count == 4
 
 
 @pytest.mark.parametrize("q", ["tràmit", "tramit", "tràmits", "TRAMITS"])
@@ -59,9 +61,31 @@ def test_every_word_must_match(engine, indexed):
     assert run(engine, q="portal xatbot").count == 0
 
 
-def test_spanish_and_english_words(engine, indexed):
-    assert ids(run(engine, q="ciudadanos"), indexed) == {"P3"}
+def test_a_word_finds_projects_written_in_every_language(engine, indexed):
+    # Spanish words: P3 is Spanish, P2 Catalan ("ciutadana"), P4 and P8 English.
+    assert ids(run(engine, q="ciudadanos"), indexed) == {"P2", "P3", "P4", "P8"}
+    assert ids(run(engine, q="padrón"), indexed) == {"P1"}  # Catalan "padró"
+    # English words find the Spanish tag "datos abiertos" (P3, P7) and P4.
+    for q in ("open data", "datos abiertos", "dades obertes"):
+        assert ids(run(engine, q=q), indexed) == {"P3", "P4", "P7"}, q
+    assert ids(run(engine, q="elderly"), indexed) == {"P6"}  # "gent gran"
     assert ids(run(engine, q="budget"), indexed) == {"P4"}
+
+
+def test_tags_technologies_and_entities_are_searched_as_words(engine, indexed):
+    assert ids(run(engine, q="Decidim"), indexed) == {"P2", "P3"}  # technology
+    assert ids(run(engine, q="paperless"), indexed) == {"P9"}  # tag
+    assert ids(run(engine, q="Manlleu"), indexed) == {"P1"}  # entity, place
+    # The entity's name, machine-translated: "Ajuntament de Manlleu".
+    assert ids(run(engine, q="Ayuntamiento de Manlleu"), indexed) == {"P1"}
+
+
+def test_the_original_text_ranks_above_its_translations(engine, indexed):
+    # "ciudadana" is in P3's own title, and in the titles of P2 and P8 as
+    # machine-translated into Spanish only.
+    assert titles(run(engine, q="ciudadanos"))[0] == (
+        "Plataforma de participación ciudadana"
+    )
 
 
 def test_title_and_summary_rank_above_body(engine, indexed):
@@ -71,8 +95,9 @@ def test_title_and_summary_rank_above_body(engine, indexed):
 
 
 def test_hits_carry_a_highlighted_snippet(engine, indexed):
-    hit = run(engine, q="participacio").hits[0]
-    assert "<mark>participació</mark>" in hit.highlight.lower()
+    hits = {hit.id: hit for hit in run(engine, q="participacio").hits}
+    assert "<mark>participació</mark>" in hits[indexed["P2"].pk].highlight.lower()
+    assert "<mark>participation</mark>" in hits[indexed["P8"].pk].highlight.lower()
 
 
 def test_quotes_are_words_not_operators(engine, indexed):
@@ -253,8 +278,9 @@ def test_drafts_and_private_pages_are_not_in_results_or_counts(engine, indexed):
     results = run(engine, area="participation_open_government")
     assert results.count == 4
     assert counts(results, "area")["participation_open_government"] == 4
-    assert indexed["draft"].pk not in engine.indexed_ids_with_versions()
-    assert indexed["private"].pk not in engine.indexed_ids_with_versions()
+    keys = engine.indexed_keys_with_versions()
+    assert str(indexed["draft"].translation_key) not in keys
+    assert str(indexed["private"].translation_key) not in keys
 
 
 # Staying in step with publishing ------------------------------------------------
@@ -306,19 +332,19 @@ def test_check_reports_missing_and_stale_documents(engine, indexed):
     from search import service
 
     assert service.check(engine) == ([], [], [])
-    engine.delete_documents([indexed["P2"].pk])
+    engine.delete_documents([str(indexed["P2"].translation_key)])
     page = indexed["P3"]
     page.title = "Plataforma renovada"
     page.save_revision().publish()  # no commit callbacks run: the index lags
     missing, stale, extra = service.check(engine)
-    assert missing == [indexed["P2"].pk]
-    assert stale == [page.pk]
+    assert missing == [str(indexed["P2"].translation_key)]
+    assert stale == [str(page.translation_key)]
     assert extra == []
 
 
 def test_rebuild_replaces_the_index(engine, indexed):
-    engine.delete_documents([indexed["P2"].pk])
-    assert engine.rebuild(documents_for(indexable_pages())) == 10
+    engine.delete_documents([str(indexed["P2"].translation_key)])
+    assert engine.rebuild(all_documents()) == 10
     assert run(engine).count == 10
 
 
@@ -348,7 +374,7 @@ def test_scope_abroad_keeps_projects_with_an_entity_outside_the_home_region(
     entity = projects["P5"].lead_entity
     entity.municipality, entity.latitude, entity.longitude = "Binéfar", 41.85, 0.30
     entity.save()
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
 
     results = run(engine, scope="abroad")
     # Tallinn, Bologna, Andorra (P9's partner), and now Binéfar in Aragon; Spanish
@@ -357,3 +383,155 @@ def test_scope_abroad_keeps_projects_with_an_entity_outside_the_home_region(
     assert sum(v.count for v in results.facets["phase"]) == 4  # counts follow
     assert "scope" not in results.facets  # a filter, not a facet
     assert ids(run(engine, scope="abroad", country="ES"), projects) == {"P5", "P9"}
+
+
+# One result per project ------------------------------------------------------------
+
+
+@pytest.fixture
+def translated(engine, projects, site_pages):
+    """P2 with a Spanish translation an editor wrote (the same translation key)."""
+    from wagtail.models import Locale
+
+    original = projects["P2"]
+    spanish = original.copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=False
+    )
+    spanish.title = "Portal de cogobernanza y participación"
+    spanish.summary = "Presupuestos participativos con el vecindario."
+    spanish.save_revision().publish()
+    engine.rebuild(all_documents())
+    return {**projects, "P2-es": spanish}
+
+
+def test_a_project_and_its_translation_are_one_result(engine, translated):
+    results = run(engine, q="participacio", page_size=100)
+    assert results.count == 4  # P2 (and its translation), P3, P8, P10
+    assert [hit.id for hit in results.hits].count(translated["P2"].pk) == 1
+    assert translated["P2-es"].pk not in [hit.id for hit in results.hits]
+    everything = run(engine, page_size=100)
+    assert everything.count == 10
+    assert counts(everything, "area")["participation_open_government"] == 4
+    assert counts(everything, "technology")["Decidim"] == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "others"),
+    [("es", "P2-es", ["ca"]), ("ca", "P2", ["es"]), ("en", "P2", ["es"])],
+)
+def test_the_hit_is_the_version_in_the_visitors_language(
+    engine, translated, lang, shown, others
+):
+    """English has no page: the original shows, with its language said."""
+    hit = run(engine, q="cogobernanza", lang=lang).hits[0]
+    page = translated[shown]
+    assert (hit.id, hit.title, hit.language) == (
+        page.pk,
+        page.title,
+        page.locale.language_code,
+    )
+    assert [t["language"] for t in hit.translations] == others
+    data = hit.as_json(with_distance=False)
+    assert data["language"] == page.locale.language_code
+    assert data["translations"][0]["url"].endswith(
+        translated["P2-es" if lang != "es" else "P2"].url
+    )
+
+
+def test_the_human_translation_is_searched_as_written(engine, translated):
+    # Only in the Spanish page's own title, not in any machine translation.
+    assert ids(run(engine, q="cogobernanza"), translated) == {"P2"}
+
+
+# Thesaurus ------------------------------------------------------------------------
+
+
+def test_a_thesaurus_set_finds_every_term_of_it(engine, indexed):
+    from search.models import SynonymSet
+
+    assert run(engine, q="TLA").count == 0
+    made = SynonymSet.objects.create(terms="TLA\nteleassistència")
+    assert ids(run(engine, q="TLA"), indexed) == {"P6"}  # one term finds the others
+    made.delete()  # every process reads the thesaurus again
+    assert run(engine, q="TLA").count == 0
+    # A term of several words matches when all its words are there.
+    SynonymSet.objects.create(terms="TLB\nteleassistència domiciliària")
+    assert run(engine, q="TLB").count == 0
+    SynonymSet.objects.create(terms="TLC\ngent gran teleassistència")
+    assert ids(run(engine, q="TLC"), indexed) == {"P6"}
+
+
+def test_a_thesaurus_phrase_is_one_concept_of_the_query(engine, indexed):
+    from search.models import SynonymSet
+
+    SynonymSet.objects.create(terms="robot de programari\nsoftware bot")
+    # "software bot" is the phrase of the set: P5 has "robots de programari".
+    assert ids(run(engine, q="software bot"), indexed) == {"P5"}
+    assert ids(run(engine, q="software bot tràmits"), indexed) == {"P5"}
+
+
+# Order and proximity ----------------------------------------------------------------
+
+
+def test_the_default_order_follows_the_words_and_the_place(engine, indexed):
+    assert run(engine, q="participacio").hits  # words: relevance
+    assert parse_query(_querydict({"q": "padró"})).sort == "relevance"
+    assert parse_query(_querydict({"near": MANLLEU})).sort == "distance"
+    assert parse_query(_querydict({"q": "padró", "near": MANLLEU})).sort == (
+        "relevance"
+    )
+    assert parse_query(_querydict({})).sort == "newest"
+    assert not parse_query(_querydict({"q": "padró"})).sort_chosen
+    chosen = parse_query(_querydict({"q": "padró", "sort": "newest"}))
+    assert (chosen.sort, chosen.sort_chosen) == ("newest", True)
+    nearest = run(engine, near=MANLLEU, page_size=100)
+    distances = [hit.distance_km for hit in nearest.hits]
+    assert distances == sorted(distances)
+
+
+def test_the_hit_names_the_entity_that_is_near(engine, indexed):
+    """P9 is led by Gandesa (about 200 km from Manlleu) with Andorra la Vella
+    (about 85 km): the card names Andorra's entity and its distance."""
+    hits = {hit.id: hit for hit in run(engine, near=MANLLEU, within=100).hits}
+    hit = hits[indexed["P9"].pk]
+    assert hit.entities[0]["municipality"] == "Gandesa"  # the lead, unchanged
+    assert hit.matched_entity["name"] == "Ajuntament de Andorra la Vella"
+    assert hit.matched_entity["distance_km"] == pytest.approx(85, abs=3)
+    assert hit.distance_km == pytest.approx(85, abs=3)
+    data = hit.as_json(with_distance=True)
+    assert data["matched_entity"]["municipality"] == "Andorra la Vella"
+
+
+def test_the_hit_names_the_entity_in_the_chosen_country(engine, indexed):
+    hit = run(engine, country="AD").hits[0]
+    assert hit.id == indexed["P9"].pk
+    assert hit.matched_entity["country"] == "AD"
+    assert "distance_km" not in hit.matched_entity
+    assert run(engine, area="social_services").hits[0].matched_entity is None
+
+
+# Bad input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "x" * 200,
+        "帕德龙 市政",  # CJK
+        "بلدية",  # Arabic
+        "😀 padró 😀",
+        '"(" AND ) OR * NEAR ^ : {',
+        "' OR 1=1 --",
+        "a" * 41 + " padró",
+        "\u0301\u0301 tràmit",
+    ],
+)
+def test_a_query_in_any_script_or_length_never_errors(engine, indexed, q):
+    from search.query import SearchError
+
+    try:
+        results = run(engine, q=q)
+    except SearchError as error:  # no searchable word: a 400, not a 500
+        assert error.field == "q"
+    else:
+        assert results.count >= 0

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from search import service
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.engines import configured_engines
 from search.engines.base import EngineUnavailable
 from search.engines.elasticsearch import ElasticsearchEngine
@@ -35,7 +35,7 @@ def es_engine(db, elasticsearch_test_index):
 
 @pytest.fixture
 def es_indexed(es_engine, projects):
-    es_engine.rebuild(documents_for(indexable_pages()))
+    es_engine.rebuild(all_documents())
     return projects
 
 
@@ -51,7 +51,7 @@ def _ids(results, pages) -> set[str]:
 def test_rebuild_swaps_the_alias_and_drops_the_old_index(es_engine, projects):
     client = es_engine.client
     before = set(client.indices.get_alias(name=es_engine.alias))
-    es_engine.rebuild(documents_for(indexable_pages()))
+    es_engine.rebuild(all_documents())
     after = set(client.indices.get_alias(name=es_engine.alias))
     assert len(after) == 1 and after != before
     assert next(iter(after)).startswith(f"{es_engine.alias}-")
@@ -78,7 +78,7 @@ def test_writes_before_any_rebuild_create_the_index(db, projects):
     try:
         with pytest.raises(EngineUnavailable):  # no index yet: fall back
             engine.search(parse_query({}))
-        docs = list(documents_for(indexable_pages()))
+        docs = list(all_documents())
         assert engine.index_documents(docs[:3]) == 3
         assert engine.search(parse_query({})).count == 3
         assert engine.client.indices.exists_alias(name=engine.alias)
@@ -113,7 +113,7 @@ def test_one_request_per_search(es_engine, es_indexed, monkeypatch):
 
 @needs_server
 def test_facets_list_more_than_ten_values_and_the_selected_ones(es_engine, projects):
-    docs = list(documents_for(indexable_pages()))
+    docs = list(all_documents())
     # 35 distinct tags on one document: the open facet lists 30 plus the selection.
     from dataclasses import replace
 
@@ -218,7 +218,7 @@ def test_an_unreachable_node_raises_engine_unavailable(broken_engines, kind):
 def test_the_api_falls_back_to_the_database(client, broken_engines, projects, kind):
     from search.engines.database import DatabaseEngine
 
-    DatabaseEngine().rebuild(documents_for(indexable_pages()))
+    DatabaseEngine().rebuild(all_documents())
     broken_engines(kind)
     response = client.get(API, {"q": "participacio"})
     assert response.status_code == 200
@@ -236,7 +236,7 @@ def test_an_error_answer_falls_back_too(db, projects):
     """A node that answers with an error (here: the index is missing)."""
     from search.engines.database import DatabaseEngine
 
-    DatabaseEngine().rebuild(documents_for(indexable_pages()))
+    DatabaseEngine().rebuild(all_documents())
     engine = ElasticsearchEngine(
         settings.ELASTICSEARCH_URL, index=f"{settings.ELASTICSEARCH_INDEX}-missing"
     )

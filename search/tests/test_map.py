@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 
 from project_pages.factories import EntityFactory, ProjectPageFactory
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 
 API = "/api/v1/projects/search/"
 MAP_API = "/api/v1/projects/map/"
@@ -139,7 +139,7 @@ def test_contacts_and_unlocated_projects(client, site_pages, engine, monkeypatch
         entities=[nowhere], contacts=2,
     )  # fmt: skip
     ProjectPageFactory(parent=site_pages["projects"]["ca"], contacts=1)
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     response = client.get(MAP_API)
     body = response.content.decode()
     assert "@ajuntament.example" not in body
@@ -158,7 +158,7 @@ def test_a_failing_elasticsearch_falls_back_to_the_database(
     from search.engines.database import DatabaseEngine
     from search.engines.elasticsearch import ElasticsearchEngine
 
-    DatabaseEngine().rebuild(documents_for(indexable_pages()))
+    DatabaseEngine().rebuild(all_documents())
     dead = ElasticsearchEngine("http://127.0.0.1:9", timeout=0.2)
     monkeypatch.setattr(service, "get_engine", lambda: dead)
     data = client.get(MAP_API, {"area": "participation_open_government"}).json()
@@ -177,7 +177,7 @@ def db_indexed(projects, monkeypatch):
 
     engine = DatabaseEngine()
     monkeypatch.setattr(service, "get_engine", lambda: engine)
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     return projects
 
 

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from search import similar
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.engines.database import DatabaseEngine
 from search.tests import test_elasticsearch_engine as es_tests
 from search.tests.conftest import make_project
@@ -92,7 +92,7 @@ def test_elasticsearch_answers_similar_projects_in_one_request(db, projects):
     from search.engines import configured_engines
 
     es_engine = configured_engines()["elasticsearch"]
-    es_engine.rebuild(documents_for(indexable_pages()))
+    es_engine.rebuild(all_documents())
     client_type = type(es_engine.client)
     calls = []
     original = client_type.perform_request
@@ -118,7 +118,7 @@ def database_indexed(projects, monkeypatch):
     (tests that break Elasticsearch set theirs after this)."""
     from search import service
 
-    DatabaseEngine().rebuild(documents_for(indexable_pages()))
+    DatabaseEngine().rebuild(all_documents())
     monkeypatch.setattr(service, "get_engine", DatabaseEngine)
     return projects
 
@@ -143,7 +143,7 @@ def test_the_service_shows_one_translation_of_a_project(site_pages, database_ind
     p2_es.save_revision().publish()
     p3_ca = p3.copy_for_translation(Locale.objects.get(language_code="ca"))
     p3_ca.save_revision().publish()
-    DatabaseEngine().rebuild(documents_for(indexable_pages()))
+    DatabaseEngine().rebuild(all_documents())
     hits = similar.similar_projects(p2.pk, 10, language="ca")
     ids = [hit.id for hit in hits]
     assert p2_es.pk not in ids and p2.pk not in ids
@@ -177,6 +177,6 @@ def test_newest_first_among_equals(site_pages, database_indexed):
         spec,
         published=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
     )
-    DatabaseEngine().rebuild(documents_for(indexable_pages()))
+    DatabaseEngine().rebuild(all_documents())
     ids = [hit.id for hit in DatabaseEngine().similar(database_indexed["P6"].pk, 2)]
     assert ids == [new.pk, old.pk]

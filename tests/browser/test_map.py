@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.engines.database import DatabaseEngine
 from search.tests.conftest import PROJECTS, make_project
 
@@ -48,7 +48,7 @@ def mapped(site_pages, monkeypatch, settings):
         for n in range(5):
             make_project(indexes, social_project(f"{town}{n}", town, n))
     make_project(indexes, social_project("tallinn", "tallinn", 0))
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     return engine
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from search.documents import documents_for, indexable_pages
+from search.documents import all_documents
 from search.engines.database import DatabaseEngine
 from search.tests.conftest import PROJECTS, make_project
 
@@ -25,7 +25,7 @@ def indexed(site_pages, monkeypatch):
     monkeypatch.setattr(service, "get_engine", lambda: engine)
     for spec in PROJECTS:
         make_project(site_pages["projects"], spec)
-    engine.rebuild(documents_for(indexable_pages()))
+    engine.rebuild(all_documents())
     return engine
 
 

@@ -1,5 +1,6 @@
-"""``search_index rebuild|check|catch-up``: rebuild an engine's index, report drift,
-or redo the writes an engine missed while it was down (run it from cron)."""
+"""``search_index rebuild|check|catch-up``: rebuild an engine's index, report drift
+and the projects waiting for machine translations, or redo the writes an engine
+missed while it was down and translate what waits (run catch-up from cron)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -35,6 +36,12 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown or unconfigured engine: {', '.join(unknown)}")
         problems = 0
+        if action == "catch-up":
+            done, waiting = service.translate_waiting()
+            self.stdout.write(
+                f"translations: {done} project(s) translated and indexed again, "
+                f"{waiting} still waiting"
+            )
         for name in names:
             selected = engines[name]
             if action == "catch-up":
@@ -43,9 +50,10 @@ class Command(BaseCommand):
                     done = service.catch_up(name, selected)
                 except EngineUnavailable as error:
                     raise CommandError(
-                        f"{name}: still unavailable, {waiting} page(s) wait: {error}"
+                        f"{name}: still unavailable, {waiting} project(s) wait: "
+                        f"{error}"
                     ) from error
-                self.stdout.write(f"{name}: caught up on {done} page(s)")
+                self.stdout.write(f"{name}: caught up on {done} project(s)")
                 continue
             if action == "rebuild":
                 try:
@@ -80,8 +88,22 @@ class Command(BaseCommand):
                 if ids:
                     self.stdout.write(f"  {label}: {' '.join(map(str, ids))}")
             if repair and (missing or stale or extra):
-                service.reindex_pages([*missing, *stale, *extra])
+                service.reindex_projects([*missing, *stale, *extra], translate=True)
                 self.stdout.write(f"{name}: repaired")
+        if action == "check":
+            waiting = service.waiting_for_translation()
+            self.stdout.write(
+                f"translations: {len(waiting)} project(s) indexed without all their "
+                "machine translations"
+                + (" (Apertium absent or failing)" if waiting else "")
+            )
+            for key in waiting:
+                self.stdout.write(f"  waiting: {key}")
+            if waiting and repair:
+                done, still = service.translate_waiting()
+                self.stdout.write(
+                    f"translations: {done} project(s) translated, {still} still waiting"
+                )
         if action == "rebuild" and not engine:
             # The forum's own full-text index (search/forum.py) lives in the
             # database and is rebuilt with the rest.
