@@ -19,6 +19,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -142,9 +143,12 @@ class TranslationFailed(RuntimeError):
 _engine = _Engine()
 
 
-def reset() -> None:
-    """Stop the pipelines and forget a failure (tests; after an upgrade)."""
+def reset(forget: bool = False) -> None:
+    """Stop the pipelines and forget a failure (tests; after an upgrade);
+    ``forget``: also what this process remembers of the kept translations."""
     _engine.close()
+    if forget:
+        _memory.clear()
 
 
 def _batches(texts: list[str]) -> Iterator[list[str]]:
@@ -160,6 +164,19 @@ def _batches(texts: list[str]) -> Iterator[list[str]]:
         yield batch
 
 
+# The translations this process read or made, so that a batch repeating a text (a
+# rebuild: many projects share a barrier) reads it once: (hash, pair) → text.
+MEMORY_SIZE = 20_000
+_memory: OrderedDict[tuple[str, str], str] = OrderedDict()
+
+
+def _remember(digest: str, pair: str, translation: str) -> None:
+    _memory[(digest, pair)] = translation
+    _memory.move_to_end((digest, pair))
+    while len(_memory) > MEMORY_SIZE:
+        _memory.popitem(last=False)
+
+
 def kept(texts: Iterable[str], source: str, target: str) -> dict[str, str]:
     """The kept translations of ``texts`` (no engine call)."""
     from .models import MachineTranslation
@@ -167,6 +184,10 @@ def kept(texts: Iterable[str], source: str, target: str) -> dict[str, str]:
     pair = f"{source}-{target}"
     by_hash = {text_hash(text): text for text in set(texts) if text.strip()}
     found: dict[str, str] = {}
+    for digest in list(by_hash):
+        remembered = _memory.get((digest, pair))
+        if remembered is not None:
+            found[by_hash.pop(digest)] = remembered
     hashes = list(by_hash)
     for start in range(0, len(hashes), LOOKUP_CHUNK):
         rows = MachineTranslation.objects.filter(
@@ -174,6 +195,7 @@ def kept(texts: Iterable[str], source: str, target: str) -> dict[str, str]:
         ).values_list("source_hash", "translation")
         for digest, translation in rows:
             found[by_hash[digest]] = translation
+            _remember(digest, pair, translation)
     return found
 
 
@@ -200,15 +222,16 @@ def translate(
             translated = _engine.translate(pair, batch)
         except TranslationFailed:
             break
+        rows = [
+            MachineTranslation(
+                source_hash=text_hash(text), pair=pair, translation=translation
+            )
+            for text, translation in zip(batch, translated, strict=True)
+        ]
         MachineTranslation.objects.bulk_create(
-            [
-                MachineTranslation(
-                    source_hash=text_hash(text), pair=pair, translation=translation
-                )
-                for text, translation in zip(batch, translated, strict=True)
-            ],
-            ignore_conflicts=True,
-            batch_size=LOOKUP_CHUNK,
+            rows, ignore_conflicts=True, batch_size=LOOKUP_CHUNK
         )
+        for row in rows:
+            _remember(row.source_hash, pair, row.translation)
         found.update(zip(batch, translated, strict=True))
     return found

@@ -32,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .analysis import analyze, analyze_query
-from .engines.fulltext import PostgresText, SQLiteText
+from .engines.fulltext import PostgresText, SQLiteText, as_concepts
 from .highlight import highlight
 from .query import SearchQuery
 
@@ -246,7 +246,7 @@ class _Matches:
             params_topic.append(self.category_id)
         topics = f"SELECT id FROM community_topic WHERE {where_topic}"  # noqa: S608
         if _sqlite():
-            expression = SQLiteText.expression(self.terms)
+            expression = SQLiteText.expression(as_concepts(self.terms))
             # LIMIT -1 keeps SQLite from flattening the subquery into the GROUP
             # BY, where FTS5's bm25() cannot run.
             sql = (
@@ -258,7 +258,7 @@ class _Matches:
                 "GROUP BY topic_id ORDER BY best, topic_id DESC"
             )
             return sql, [expression, *params_topic]
-        expression = PostgresText.expression(self.terms)
+        expression = PostgresText.expression(as_concepts(self.terms))
         sql = (
             "SELECT topic_id, MAX(ts_rank(vector, to_tsquery('simple', %s))) "  # noqa: S608
             f"AS best FROM {TABLE} WHERE vector @@ to_tsquery('simple', %s) "
@@ -299,14 +299,14 @@ class _Matches:
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
                 f"AND rowid %% 2 = 1 AND CAST(topic_id AS INTEGER) IN ({marks})"
             )
-            params = [SQLiteText.expression(self.terms), *ids]
+            params = [SQLiteText.expression(as_concepts(self.terms)), *ids]
         else:
             sql = (
                 f"SELECT key FROM {TABLE} WHERE "  # noqa: S608
                 "vector @@ to_tsquery('simple', %s) "
                 f"AND key %% 2 = 1 AND topic_id IN ({marks})"
             )
-            params = [PostgresText.expression(self.terms), *ids]
+            params = [PostgresText.expression(as_concepts(self.terms)), *ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [(row[0] - 1) // 2 for row in cursor.fetchall()]

@@ -157,7 +157,7 @@ def _float(text: str, name: str) -> float:
 
 
 class SearchForm(forms.Form):
-    """Validates the public search parameters (docs: shared/formats/search-api.md)."""
+    """Validates the public search parameters (docs/search-api.md)."""
 
     q = forms.CharField(required=False, strip=True, max_length=MAX_QUERY_LENGTH)
     area = MultipleValueField(allowed=frozenset(AreaCode.values))

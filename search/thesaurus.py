@@ -71,9 +71,7 @@ def same_word(typed: Key, term: Key) -> bool:
 class Thesaurus:
     sets: tuple[tuple[Phrase, ...], ...] = ()
     # A form of a term's first word → (the term's words, its set's number).
-    starts: dict[str, list[tuple[tuple[Key, ...], int]]] = field(
-        default_factory=dict
-    )
+    starts: dict[str, list[tuple[tuple[Key, ...], int]]] = field(default_factory=dict)
 
     @classmethod
     def from_terms(cls, sets: Iterable[Iterable[str]]) -> Thesaurus:

@@ -33,7 +33,7 @@ from .query import (
 
 @require_GET
 def search_api(request):
-    """``GET /api/v1/projects/search/`` (shared/formats/search-api.md)."""
+    """``GET /api/v1/projects/search/`` (docs/search-api.md)."""
     try:
         query = parse_query(request.GET)
         results = service.search(query)
@@ -178,12 +178,18 @@ SORT_LABELS = {
     "newest": gettext_lazy("Newest first"),
     "distance": gettext_lazy("Nearest first"),
 }
+# What the results' status line says of the order in effect.
+SORT_STATUS = {
+    "relevance": gettext_lazy("best match first"),
+    "newest": gettext_lazy("newest first"),
+    "distance": gettext_lazy("nearest first"),
+}
 
 
 def _sort_choices(query: SearchQuery | None, has_words: bool, has_place: bool):
     """The sort menu: first the default order for this search (value "": the form
     then sends no sort, and the default follows the words and the place), then the
-    others. Returns (choices, selected value, label of the order in effect)."""
+    others. Returns (choices, selected value, what the order in effect is)."""
     default = default_sort(has_words, has_place)
     choices = [("", SORT_LABELS[default])]
     for value in ("relevance", "newest", "distance"):
@@ -196,7 +202,7 @@ def _sort_choices(query: SearchQuery | None, has_words: bool, has_place: bool):
     if chosen == default:
         chosen = ""
     effective = query.sort if query else default
-    return choices, chosen, SORT_LABELS.get(effective, SORT_LABELS[default])
+    return choices, chosen, SORT_STATUS.get(effective, SORT_STATUS[default])
 
 
 def _kept_facets(form_data) -> dict[str, list[FacetValue]]:
@@ -320,7 +326,7 @@ def search_page(request):
             }
         )
 
-    sorts, sort, sort_label = _sort_choices(query, bool(q_text), has_near)
+    sorts, sort, sort_status = _sort_choices(query, bool(q_text), has_near)
 
     pagination = None
     if results and results.num_pages > 1:
@@ -348,7 +354,7 @@ def search_page(request):
         "abroad": abroad,
         "sort": sort,
         "sorts": sorts,
-        "sort_label": sort_label,
+        "sort_status": sort_status,
         "error": error,
         "results": results,
         "cards": _hit_cards(results, language) if results else [],

@@ -84,6 +84,7 @@ def test_switching_language_keeps_the_search(client, indexed):
         )
     )
     switcher = html[html.index('class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</ul>")]
     links = dict(re.findall(r'<a href="([^"]+)" lang="(\w+)"', switcher))
     by_language = {code: url.replace("&amp;", "&") for url, code in links.items()}
     spanish = urlsplit(by_language["es"])
@@ -134,16 +135,23 @@ def test_a_municipality_and_radius_filter_by_distance(client, indexed, gazetteer
             {"place": "Manlleu", "within": "25", "sort": "distance"},
         )
     )
-    titles = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html)
+    titles = re.findall(r'class="card__title"><a href="[^"]+"[^>]*>([^<]+)<', html)
     # Manlleu (P1), Vic (P2, 8 km) and Rupit (P6, 17 km), the nearest first.
     assert titles == [
         "Assistent virtual per al padró",
         "Portal de participació ciutadana",
         "Teleassistència per a la gent gran",
     ]
-    assert "km de distància" in html
+    # Each card names the entity and how far it is.
+    assert re.search(
+        r'Ajuntament de Vic<span class="result__distance"> · 8,\d km</span>', html
+    )
     assert "A menys de 25 km de Manlleu" in html  # the chip
-    assert '<option value="distance" selected>' in html
+    # Nearest first is the default with a place: the menu shows it, and the
+    # form sends no sort unless the visitor picks another order.
+    assert re.search(r'<option value="" selected>[^<]*\(per defecte\)', html)
+    order = '<span class="search-count__order"> · les més properes primer'
+    assert f"fitxes de projecte{order}" in html
 
 
 def test_outside_catalonia_keeps_projects_with_an_entity_elsewhere(
@@ -171,7 +179,7 @@ def test_outside_catalonia_keeps_projects_with_an_entity_elsewhere(
     engine.rebuild(all_documents())
 
     html = html_of(client.get(search_url("en"), {"within": "abroad"}))
-    titles = set(re.findall(r'class="card__title"><a href="[^"]+">([^<]+)<', html))
+    titles = set(re.findall(r'class="card__title"><a href="[^"]+"[^>]*>([^<]+)<', html))
     assert titles == {
         "Open data portal",  # Tallinn
         "Citizen participation in Bologna",

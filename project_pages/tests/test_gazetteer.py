@@ -106,7 +106,9 @@ def test_a_suggestion_found_by_another_name_shows_it():
     assert "Tolosa, Gipuzkoa, ES" in tolosa  # the Basque town keeps its name
     assert "Toulouse (Tolosa), FR" in tolosa
     # A short form of the place's own name is not repeated.
-    assert str(search_places("Sant Cugat")[0]) == "Sant Cugat del Vallès, Vallès Occidental, ES"
+    assert str(search_places("Sant Cugat")[0]) == (
+        "Sant Cugat del Vallès, Vallès Occidental, ES"
+    )
 
 
 def test_every_suggestion_label_finds_its_place_again():

@@ -9,6 +9,7 @@ import pytest
 import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
 from project_pages import sitemaps
@@ -111,7 +112,7 @@ def test_sitemap_lists_every_live_public_page_once(client, tree):
     project = tree["project"]
     project.refresh_from_db()
     assert by_location[project.get_full_url()]["lastmod"] == (
-        project.last_published_at.strftime("%Y-%m-%d")
+        timezone.localtime(project.last_published_at).strftime("%Y-%m-%d")
     )
 
 

@@ -18,13 +18,27 @@ def test_response_follows_the_contract(client, api_data, engine):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"count", "page", "page_size", "results", "facets", "backend"}
-    assert (data["count"], data["page"], data["page_size"]) == (2, 1, 20)
+    # The contract's keys, and "sort" (the order in effect), an extension.
+    assert set(data) == {
+        "count",
+        "page",
+        "page_size",
+        "results",
+        "facets",
+        "backend",
+        "sort",
+    }
+    assert (data["count"], data["page"], data["page_size"]) == (4, 1, 20)
     assert data["backend"] == engine.name
+    assert data["sort"] == "relevance"
     hit = data["results"][0]
     assert {"id", "url", "title", "summary", "phase", "areas", "entities"} <= set(hit)
+    # Extensions: the page's language, the project's other pages, and the entity
+    # nearest the place.
+    assert {"language", "translations", "matched_entity"} <= set(hit)
     assert hit["url"].startswith("http")
     assert hit["distance_km"] is not None
+    assert hit["matched_entity"]["distance_km"] == hit["distance_km"]
     assert set(hit["entities"][0]) == {"name", "municipality", "country"}
     assert list(data["facets"]) == [
         "area",

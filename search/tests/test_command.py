@@ -15,7 +15,7 @@ def test_check_fails_on_drift_and_repairs_it(projects, capsys):
     from search.engines.database import DatabaseEngine
 
     call_command("search_index", "rebuild", "--engine", "database")
-    DatabaseEngine().delete_documents([projects["P1"].pk])
+    DatabaseEngine().delete_documents([str(projects["P1"].translation_key)])
     with pytest.raises(CommandError):
         call_command("search_index", "check", "--engine", "database")
     assert "1 missing" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The search contract (shared/formats/search-api.md), run on every engine.
+"""The search contract (docs/search-api.md), run on every engine.
 
 Each test runs once per configured engine (the ``engine`` fixture) on the same
 project files (conftest.py), so the engines give the same results and counts.

@@ -87,6 +87,7 @@ def test_a_marker_is_at_the_lead_entity(client, map_data):
         "id",
         "title",
         "url",
+        "language",
         "entity",
         "municipality",
         "phase",

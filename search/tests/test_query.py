@@ -10,6 +10,7 @@ def query(string: str):
     return parse_query(QueryDict(string))
 
 
+@pytest.mark.django_db  # words are read with the thesaurus, kept in the database
 def test_defaults():
     q = query("")
     assert (q.sort, q.page, q.page_size, q.lang, q.near) == (
@@ -80,6 +81,7 @@ def test_invalid_input_is_a_search_error_on_its_field(string, field):
     assert error.value.message
 
 
+@pytest.mark.django_db
 def test_quotes_around_words_are_not_an_error():
     q = query("q=%22assistent+virtual%22")
     assert len(q.terms) == 2

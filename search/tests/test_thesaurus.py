@@ -77,7 +77,10 @@ def test_expand_reads_the_editors_sets(db):
     assert phrase("foobarbaz") in concept
 
 
-def test_an_editor_gets_clear_errors_and_loses_nothing(db):
+def test_an_editor_gets_clear_errors_and_loses_nothing(db, settings):
+    from django.utils import translation
+
+    translation.activate("en")
     existing = SynonymSet.objects.create(terms="zzquux\nfoobarbaz")
     for terms, message in [
         ("zzquux", "at least two terms"),

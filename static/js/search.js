@@ -3,8 +3,9 @@
  *
  * Without this script the page is a plain GET form: visitors tick filters and press
  * "Apply filters", and type their municipality's name. With it, ticking a filter or
- * changing the sort submits the form at once, and the municipality field suggests
- * names from the public gazetteer endpoint (data-places-url → {"results": [{label}]}).
+ * changing the sort submits the form at once, empty fields stay out of the address,
+ * and the municipality field suggests names from the public gazetteer endpoint
+ * (data-places-url → {"results": [{label}]}).
  */
 (function () {
     "use strict";
@@ -23,6 +24,24 @@
             } else {
                 form.submit();
             }
+        });
+    }
+
+    // Only what the visitor set travels in the address: an empty field (the sort
+    // left at its default, no municipality) and a distance without a
+    // municipality are left out, so the URL says what the search is.
+    function cleanSubmit(form) {
+        form.addEventListener("submit", function () {
+            var place = form.querySelector("[name=place]");
+            form.querySelectorAll("input[name], select[name]").forEach(function (field) {
+                var empty = field.value === "";
+                var orphan = field.name === "within" && place && place.value.trim() === "" &&
+                    field.value !== "abroad";
+                if ((empty || orphan) && field.type !== "checkbox") {
+                    field.disabled = true;
+                    window.setTimeout(function () { field.disabled = false; }, 0);
+                }
+            });
         });
     }
 
@@ -72,6 +91,7 @@
 
     function init() {
         document.querySelectorAll("[data-search-form]").forEach(autosubmit);
+        document.querySelectorAll("[data-search-form]").forEach(cleanSubmit);
         document.querySelectorAll("[data-places-url]").forEach(suggestPlaces);
     }
 

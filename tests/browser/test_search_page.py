@@ -45,7 +45,7 @@ def test_search_page_screens(
 ):
     page, watcher = open_page(viewport)
     page.goto(live_server.url + "/ca/cerca/?q=participacio")
-    assert result_count(page) == 2
+    assert result_count(page) == 4  # Catalan, Spanish and English projects
     page.screenshot(
         path=str(screenshots_dir / f"search-{viewport}.png"), full_page=True
     )
@@ -55,7 +55,9 @@ def test_search_page_screens(
         "&phase=pilot"
     )
     assert result_count(page) == 3
-    assert "km de distància" in page.locator(".result-list").inner_text()
+    assert re.search(
+        r"Ajuntament de Vic · \d+,\d km", page.locator(".result-list").inner_text()
+    )
     page.screenshot(
         path=str(screenshots_dir / f"search-near-{viewport}.png"), full_page=True
     )
@@ -95,4 +97,42 @@ def test_the_municipality_field_suggests_places(live_server, open_page, gazettee
     page.locator("#search-place").fill("manl")
     option = page.locator("#search-place-list option[value='Manlleu, Catalunya, ES']")
     option.wait_for(state="attached")
+    assert not watcher.problems(), watcher.problems()
+
+
+def test_words_typed_in_the_form_come_back_by_relevance(
+    live_server, open_page, screenshots_dir, indexed
+):
+    """A visitor types words and presses Enter: the best matches come first (the
+    form sends no order unless the visitor picks one), in any language."""
+    page, watcher = open_page("phone")
+    page.goto(live_server.url + "/en/search/")
+    page.get_by_label("Words").fill("tràmits")
+    with page.expect_navigation():
+        page.get_by_label("Words").press("Enter")
+    assert "sort=" not in page.url
+    assert page.locator("#search-sort").input_value() == ""  # the default...
+    assert "Best match (default)" in page.locator("#search-sort").inner_text()
+    assert "best match first" in page.locator("#search-count").inner_text()
+    titles = page.locator(".result .card__title a").all_inner_texts()
+    # ...and the default is relevance: a title match first, a body-only one last.
+    assert titles[0] == "Robotització de tràmits"
+    assert titles[-1] == "Gestió documental electrònica"
+    # A Catalan page on the English site says so.
+    first = page.locator(".result").first
+    assert "in Catalan" in first.locator(".result__language").inner_text()
+    assert first.locator(".card__title a").get_attribute("lang") == "ca"
+    page.screenshot(path=str(screenshots_dir / "search-relevance-phone.png"))
+
+    # The visitor picks another order: it sticks when they type other words.
+    with page.expect_navigation():
+        page.locator("#search-sort").select_option("newest")
+    assert "sort=newest" in page.url
+    page.get_by_label("Words").fill("padrón")  # Spanish: finds the Catalan padró
+    with page.expect_navigation():
+        page.get_by_label("Words").press("Enter")
+    assert "sort=newest" in page.url
+    assert page.locator(".result .card__title a").all_inner_texts() == [
+        "Assistent virtual per al padró"
+    ]
     assert not watcher.problems(), watcher.problems()

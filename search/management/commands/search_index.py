@@ -50,8 +50,7 @@ class Command(BaseCommand):
                     done = service.catch_up(name, selected)
                 except EngineUnavailable as error:
                     raise CommandError(
-                        f"{name}: still unavailable, {waiting} project(s) wait: "
-                        f"{error}"
+                        f"{name}: still unavailable, {waiting} project(s) wait: {error}"
                     ) from error
                 self.stdout.write(f"{name}: caught up on {done} project(s)")
                 continue
@@ -80,13 +79,13 @@ class Command(BaseCommand):
                 f"{len(extra)} extra; {service.missed(name)} missed write(s) "
                 "waiting for a catch-up"
             )
-            for label, ids in (
+            for label, keys in (
                 ("missing", missing),
                 ("stale", stale),
                 ("extra", extra),
             ):
-                if ids:
-                    self.stdout.write(f"  {label}: {' '.join(map(str, ids))}")
+                for line in _described(keys):
+                    self.stdout.write(f"  {label}: {line}")
             if repair and (missing or stale or extra):
                 service.reindex_projects([*missing, *stale, *extra], translate=True)
                 self.stdout.write(f"{name}: repaired")
@@ -97,8 +96,8 @@ class Command(BaseCommand):
                 "machine translations"
                 + (" (Apertium absent or failing)" if waiting else "")
             )
-            for key in waiting:
-                self.stdout.write(f"  waiting: {key}")
+            for line in _described(waiting):
+                self.stdout.write(f"  waiting: {line}")
             if waiting and repair:
                 done, still = service.translate_waiting()
                 self.stdout.write(
@@ -112,3 +111,25 @@ class Command(BaseCommand):
             self.stdout.write(f"forum: indexed {forum_rebuild()} topics and replies")
         if action == "check" and problems and not repair:
             raise CommandError("The search index is out of step (run with --repair).")
+
+
+def _described(keys: list[str]) -> list[str]:
+    """Each project as its key, first page id and title (a project no longer in
+    the database: its key alone)."""
+    from project_pages.models import ProjectPage
+
+    pages: dict[str, tuple[int, str]] = {}
+    for pk, key, title in (
+        ProjectPage.objects.filter(translation_key__in=keys)
+        .order_by("pk")
+        .values_list("pk", "translation_key", "title")
+    ):
+        pages.setdefault(str(key), (pk, title))
+    lines = []
+    for key in keys:
+        if key in pages:
+            pk, title = pages[key]
+            lines.append(f"{key} (page {pk}: {title})")
+        else:
+            lines.append(key)
+    return lines
