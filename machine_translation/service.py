@@ -149,6 +149,7 @@ def reset(forget: bool = False) -> None:
     _engine.close()
     if forget:
         _memory.clear()
+        _engine.reported_missing.clear()
 
 
 def _batches(texts: list[str]) -> Iterator[list[str]]:

@@ -29,6 +29,7 @@ __all__ = [
     "RegionFinder",
     "find_place",
     "fold",
+    "other_names",
     "load_gazetteer",
     "search_places",
 ]
@@ -178,6 +179,38 @@ def find_place(text: str) -> Place | None:
         if place is not None:
             return place
     return None
+
+
+def other_names(places: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    """The other names of municipalities, by (name, country) as an entity carries
+    them ("Alghero", "IT" → L'Alguer, Alguer...; "Lleida", "ES" → Lérida...): those
+    of the biggest place of that name in that country. Two queries per call."""
+    wanted = {(fold(name), country) for name, country in places if name}
+    if not wanted:
+        return {}
+    best: dict[tuple[str, str], int] = {}
+    for pk, folded, country in (
+        Place.objects.filter(search_name__in={folded for folded, _c in wanted})
+        .order_by("-population", "pk")
+        .values_list("pk", "search_name", "country")
+    ):
+        if (folded, country) in wanted:
+            best.setdefault((folded, country), pk)
+    names: dict[int, list[str]] = {}
+    for place_id, name in (
+        PlaceName.objects.filter(
+            place_id__in=best.values(), kind=PlaceName.Kind.OTHER_NAME
+        )
+        .order_by("place_id", "name")
+        .values_list("place_id", "name")
+    ):
+        names.setdefault(place_id, []).append(name)
+    found = {}
+    for name, country in places:
+        key = (fold(name), country)
+        if key in best:
+            found[(name, country)] = names.get(best[key], [])
+    return found
 
 
 class RegionFinder:

@@ -7,7 +7,8 @@ facet. The document carries the project's searchable text in Catalan, Spanish an
 English: the text of each page where an editor translated it (a human version),
 and otherwise a machine translation of the original (machine_translation/, kept
 once made). The *original* is the project's first page (the lowest id among its
-live, public pages); matches in its text rank above matches in the other versions.
+live, public pages). Matches in what editors wrote (the original and the pages
+they translated) rank above matches in machine translations.
 
 Every engine indexes the same ``ProjectDocument``; building it once, here, is what
 lets the engines give the same results for the same data.
@@ -25,7 +26,7 @@ from datetime import datetime
 from django.conf import settings
 
 from machine_translation import service as translation
-from project_pages.gazetteer import RegionFinder
+from project_pages.gazetteer import RegionFinder, other_names
 from project_pages.models import ProjectPage
 from project_pages.vocabularies import size_band
 
@@ -108,15 +109,18 @@ class ProjectDocument:
         return sorted(v.page_id for v in self.versions.values() if v.human)
 
     def terms(self, name: str) -> list[str]:
-        """Index terms of a field (``FIELDS``) of the original version."""
-        return analyze(getattr(self.original, name), self.language)
+        """Index terms of a field (``FIELDS``) of the versions editors wrote (the
+        original and its translated pages), each analysed as its language."""
+        return self._terms(name, human=True)
 
     def translated_terms(self, name: str) -> list[str]:
-        """Index terms of a field of every other version, each analysed as its own
-        language."""
+        """Index terms of a field of the machine-translated versions."""
+        return self._terms(name, human=False)
+
+    def _terms(self, name: str, human: bool) -> list[str]:
         terms: list[str] = []
         for language, version in self.versions.items():
-            if language != self.language:
+            if version.human == human:
                 terms += analyze(getattr(version, name), language)
         return terms
 
@@ -249,7 +253,7 @@ def _tags(page: ProjectPage) -> list[str]:
     return sorted({tag.name for tag in page.tags.all()})
 
 
-def _texts(page: ProjectPage, entities) -> _Texts:
+def _texts(page: ProjectPage, entities, place_names: dict) -> _Texts:
     body = [
         t
         for t in [
@@ -263,9 +267,18 @@ def _texts(page: ProjectPage, entities) -> _Texts:
     ]
     keywords = [*_tags(page), *_technologies(page)]
     keywords += list(dict.fromkeys(e.name for e in entities if e.name))
+    # The places, and what they are called elsewhere (Lleida: Lérida; Alghero:
+    # l'Alguer): a clerk types the name in their own language.
     places = list(
         dict.fromkeys(
-            name for e in entities for name in (e.municipality, e.region) if name
+            name
+            for e in entities
+            for name in (
+                e.municipality,
+                e.region,
+                *place_names.get((e.municipality, e.country), ()),
+            )
+            if name
         )
     )
     return _Texts(page.title, page.summary or "", body, keywords, places)
@@ -437,11 +450,18 @@ def _translate(
 
 def _documents(pages_by_key: dict[str, list[ProjectPage]], use_engine: bool, regions):
     groups = [sorted(pages, key=lambda p: p.pk) for pages in pages_by_key.values()]
+    place_names = other_names(
+        {
+            (entity.municipality, entity.country)
+            for pages in groups
+            for entity in pages[0].ordered_entities()
+        }
+    )
     texts: dict[int, _Texts] = {}
     for pages in groups:
         entities = pages[0].ordered_entities()
         for page in pages:
-            texts[page.pk] = _texts(page, entities)
+            texts[page.pk] = _texts(page, entities, place_names)
     translated = _translate(groups, texts, use_engine)
     return [_group_document(pages, texts, translated, regions) for pages in groups]
 

@@ -52,14 +52,22 @@ class MapResults:
 
 
 def database_items(query: SearchQuery) -> MapResults:
-    """One query whatever the number of hits: each matching document's marker in
+    """Two queries whatever the number of hits: each matching document's marker in
     the query's language, stored at indexing (``ProjectDocument.markers``), as
     text."""
     engine = DatabaseEngine()
-    sql, params = engine.matching_ids(query)
-    with connections[SearchDocument.objects.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+
+    def matching(query: SearchQuery) -> list[int]:
+        sql, params = engine.matching_ids(query)
+        with connections[SearchDocument.objects.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    ids = matching(query)
+    if not ids and query.concepts:  # typo tolerance, as the search applies it
+        tolerant = engine._with_typos(query)
+        if tolerant is not None:
+            ids = matching(tolerant)
     markers: dict[int, str] = {}
     for start in range(0, len(ids), 2000):
         markers.update(

@@ -19,11 +19,12 @@ The statement is the same on SQLite and PostgreSQL but for a few fragments
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from django.db import connections, transaction
 
+from .. import typos
 from ..documents import FACETS, ProjectDocument
 from ..facets import build_facets
 from ..models import SearchDocument, SearchPoint
@@ -336,6 +337,46 @@ class DatabaseEngine:
         )
 
     def search(self, query: SearchQuery) -> SearchResults:
+        results = self._search(query)
+        if results.count == 0 and query.concepts:
+            tolerant = self._with_typos(query)
+            if tolerant is not None:
+                results = self._search(tolerant)
+        return results
+
+    def _matches_anything(self, concept) -> bool:
+        sql, params = text_index().matches([concept], with_score=False)
+        with self._connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM ({sql}) found LIMIT 1", params)
+            return cursor.fetchone() is not None
+
+    def _with_typos(self, query: SearchQuery) -> SearchQuery | None:
+        """The query with the terms close to each single word that matches
+        nothing added as its alternatives (search/typos.py), or None."""
+        words = typos.single_words(query)
+        suspects = typos.suspects(
+            words, lambda index: self._matches_anything(query.concepts[index])
+        )
+        forms = {index: query.concepts[index][0][0] for index in suspects}
+        lengths = [len(term) for word in forms.values() for term in word]
+        if not lengths:
+            return None
+        with self._connection.cursor() as cursor:
+            vocabulary = text_index().vocabulary(
+                cursor, min(lengths) - 2, max(lengths) + 2
+            )
+        concepts = list(query.concepts)
+        changed = False
+        for index, word in forms.items():
+            close = set(word).union(
+                *(typos.close_terms(term, vocabulary) for term in word)
+            )
+            if close != set(word):
+                concepts[index] = ((frozenset(close),),)
+                changed = True
+        return replace(query, concepts=tuple(concepts)) if changed else None
+
+    def _search(self, query: SearchQuery) -> SearchResults:
         sql, params = self._statement(query)
         count = 0
         ranked: list[tuple[int, int]] = []

@@ -27,7 +27,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.helpers import BulkIndexError, ScanError
 
-from ..analysis import fold, word_forms, words
+from .. import typos
 from ..documents import FACETS, FILTER_ONLY, ProjectDocument
 from ..facets import OPEN_FACET_LIMIT, VOCABULARIES
 from ..query import MAX_PAGE, SearchQuery, country_codes
@@ -41,9 +41,6 @@ from .fulltext import FTS_WEIGHTS, document_texts
 FIELD_BOOSTS = FTS_WEIGHTS
 # Bump when the mapping changes: an index of another schema must be rebuilt.
 SCHEMA = 2
-# Typo tolerance (words of 5+ letters): one edit from 5 letters, two from 9.
-FUZZINESS = "AUTO:5,8"
-FUZZY_MIN_LETTERS = 5
 CHUNK = 500
 # Deepest page the form allows (MAX_PAGE pages of at most 100 hits).
 MAX_RESULT_WINDOW = MAX_PAGE * 100
@@ -118,19 +115,6 @@ def _source(doc: ProjectDocument) -> dict:
     }
 
 
-def _single_words(query: SearchQuery) -> dict[int, str]:
-    """{concept index: folded word} of the concepts that are one query word the
-    thesaurus did not expand: the only ones typo tolerance applies to."""
-    folded = {}
-    for word in words(query.q):
-        folded.setdefault(word_forms(word), fold(word))
-    found = {}
-    for index, concept in enumerate(query.concepts):
-        if len(concept) == 1 and len(concept[0]) == 1 and concept[0][0] in folded:
-            found[index] = folded[concept[0][0]]
-    return found
-
-
 def _word_clause(alternatives: frozenset[str], fuzzy: bool = False) -> dict:
     """A word matches when any of its alternatives is in any text field; the
     fields weigh as FIELD_BOOSTS (BM25 within each field)."""
@@ -139,7 +123,7 @@ def _word_clause(alternatives: frozenset[str], fuzzy: bool = False) -> dict:
     for name, boost in FIELD_BOOSTS.items():
         match = {"query": text, "boost": boost}
         if fuzzy:
-            match["fuzziness"] = FUZZINESS
+            match["fuzziness"] = typos.ES_FUZZINESS
         should.append({"match": {f"{name}_terms": match}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
@@ -440,15 +424,10 @@ class ElasticsearchEngine:
             ).body
 
     def typo_candidates(self, query: SearchQuery) -> frozenset[int]:
-        """The concepts to match with typo tolerance, once a search found nothing:
-        single words of 5+ letters that match no document at all (one request:
-        a count per word, stopping at the first document found). Never on every
-        word: it would let a correct `participació` find `participación`."""
-        single = {
-            index: word
-            for index, word in _single_words(query).items()
-            if len(word) >= FUZZY_MIN_LETTERS
-        }
+        """The concepts to match with typo tolerance (search/typos.py), once a
+        search found nothing: one request tells which single words match no
+        document at all (a count per word, stopping at the first found)."""
+        single = typos.single_words(query)
         if not single:
             return frozenset()
         searches = []
@@ -466,11 +445,11 @@ class ElasticsearchEngine:
             responses = self.client.msearch(searches=searches).body["responses"]
         if any("error" in response for response in responses):
             raise EngineUnavailable(f"Elasticsearch: word check failed: {responses}")
-        return frozenset(
-            index
+        found = {
+            index: bool(response["hits"]["total"]["value"])
             for index, response in zip(single, responses, strict=True)
-            if not response["hits"]["total"]["value"]
-        )
+        }
+        return frozenset(typos.suspects(single, found.__getitem__))
 
     def search(self, query: SearchQuery) -> SearchResults:
         """One request answers a page; only when it finds nothing, one request

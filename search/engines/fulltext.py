@@ -10,11 +10,12 @@ list of alternative phrases; a phrase is a list of words, all required; a word i
 a set of alternative terms: ``(("a" OR "b") AND "c") OR "d"`` in FTS5,
 ``(('a' | 'b') & 'c') | 'd'`` in PostgreSQL.
 
-Relevance weighs the original text above its translations, and titles and
-keywords (tags, technologies, entities) above summaries above bodies: FTS5's
-``bm25()`` with a weight per column, PostgreSQL's ``ts_rank()`` over its four
-weights (A: original title and keywords; B: original summary, translated titles
-and keywords; C: original body, translated summaries; D: translated bodies).
+Relevance weighs what editors wrote (the original and the pages they translated)
+above machine translations, and titles and keywords (tags, technologies, entities,
+places) above summaries above bodies: FTS5's ``bm25()`` with a weight per column,
+PostgreSQL's ``ts_rank()`` over its four weights (A: written titles and keywords;
+B: written summaries, machine-translated titles and keywords; C: written bodies,
+machine-translated summaries; D: machine-translated bodies).
 
 The table is ``observatory_search_text`` (migration 0005), one row per project
 keyed by the document's id: an FTS5 virtual table on SQLite, a table with a
@@ -32,6 +33,7 @@ from ..thesaurus import Concept
 # SQL below is built from these constants and placeholders only (ruff S608 is
 # silenced for that reason): values always travel as parameters.
 TABLE = "observatory_search_text"
+VOCABULARY = "observatory_search_vocab"  # every term, for typo tolerance
 # FTS5 columns in order, and their bm25 weights.
 COLUMNS = (*FIELDS, *(f"{name}_tr" for name in FIELDS))
 FTS_WEIGHTS = {
@@ -99,6 +101,14 @@ class SQLiteText:
     def clear(self, cursor) -> None:
         cursor.execute(f"DELETE FROM {TABLE}")
 
+    def vocabulary(self, cursor, shortest: int, longest: int) -> list[str]:
+        """The index's terms of that many letters (FTS5 keeps them: fts5vocab)."""
+        cursor.execute(
+            f"SELECT term FROM {VOCABULARY} WHERE length(term) BETWEEN %s AND %s",
+            [shortest, longest],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
     @staticmethod
     def expression(concepts: Iterable[Concept]) -> str:
         return _boolean(
@@ -140,6 +150,17 @@ class PostgresText:
         cursor.executemany(
             f"INSERT INTO {TABLE} (doc_id, vector) VALUES (%s, {self.VECTOR})", rows
         )
+        terms = sorted(
+            {term for row in rows for text in row[1:] for term in text.split()}
+        )
+        if terms:
+            # Terms of documents deleted later stay: a typo can only match them
+            # to nothing, and a rebuild starts the vocabulary afresh.
+            cursor.execute(
+                f"INSERT INTO {VOCABULARY} (term) SELECT unnest(%s::text[]) "
+                "ON CONFLICT DO NOTHING",
+                [terms],
+            )
 
     def delete(self, cursor, ids: Sequence[int]) -> None:
         cursor.execute(f"DELETE FROM {TABLE} WHERE doc_id = ANY(%s)", [list(ids)])
@@ -148,6 +169,14 @@ class PostgresText:
         # DELETE, not TRUNCATE: readers keep seeing the old rows until the rebuild
         # commits instead of waiting for a lock.
         cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(f"DELETE FROM {VOCABULARY}")
+
+    def vocabulary(self, cursor, shortest: int, longest: int) -> list[str]:
+        cursor.execute(
+            f"SELECT term FROM {VOCABULARY} WHERE length(term) BETWEEN %s AND %s",
+            [shortest, longest],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
     def expression(concepts: Iterable[Concept]) -> str:

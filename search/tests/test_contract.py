@@ -8,6 +8,7 @@ import pytest
 
 from search.documents import all_documents
 from search.query import parse_query
+from search.tests.conftest import PLACES
 
 
 def run(engine, **params):
@@ -80,7 +81,7 @@ def test_tags_technologies_and_entities_are_searched_as_words(engine, indexed):
     assert ids(run(engine, q="Ayuntamiento de Manlleu"), indexed) == {"P1"}
 
 
-def test_the_original_text_ranks_above_its_translations(engine, indexed):
+def test_written_text_ranks_above_machine_translations(engine, indexed):
     # "ciudadana" is in P3's own title, and in the titles of P2 and P8 as
     # machine-translated into Spanish only.
     assert titles(run(engine, q="ciudadanos"))[0] == (
@@ -535,3 +536,67 @@ def test_a_query_in_any_script_or_length_never_errors(engine, indexed, q):
         assert error.field == "q"
     else:
         assert results.count >= 0
+
+
+# Typos and the names of places ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("participasio", "P2"),  # one letter off
+        ("partisipació", "P2"),
+        ("teleasistensia", "P6"),
+        ("chatbott", "P1"),
+        ("presupuestos partisipativos", "P3"),  # one word right, one off
+    ],
+)
+def test_a_typo_still_finds_the_project(engine, indexed, q, expected):
+    assert expected in ids(run(engine, q=q, page_size=100), indexed)
+
+
+def test_typo_tolerance_never_blurs_a_word_that_matches(engine, indexed):
+    # "participació" matches: no typo tolerance, so no "participativa" etc.
+    assert ids(run(engine, q="participació", page_size=100), indexed) == {
+        "P2",
+        "P3",
+        "P8",
+        "P10",
+    }
+    assert run(engine, q="papr").count == 0  # short words: no tolerance
+
+
+def test_a_place_is_found_by_its_name_in_other_languages(engine, projects):
+    from project_pages.gazetteer import GazetteerEntry, fold, load_gazetteer
+    from project_pages.models import Place
+
+    def entry(geonameid, name, country, others):
+        _name, _country, population, lat, lon = next(
+            p for p in PLACES.values() if p[0] == name
+        )
+        place = Place(
+            geonameid=geonameid, name=name, search_name=fold(name), country=country,
+            population=population, latitude=lat, longitude=lon,
+        )  # fmt: skip
+        return GazetteerEntry(place, others)
+
+    load_gazetteer(
+        entries=[
+            entry(3118514, "Lleida", "ES", ["Lérida", "Lheida"]),
+            entry(3181928, "Bologna", "IT", ["Bolonya", "Bolonia", "Bologne"]),
+        ]
+    )
+    engine.rebuild(all_documents())
+    assert ids(run(engine, q="Lérida"), projects) == {"P7"}
+    assert ids(run(engine, q="Bolonya"), projects) == {"P8"}
+    assert ids(run(engine, q="Bolonia participación"), projects) == {"P8"}
+
+
+def test_a_page_an_editor_translated_ranks_like_the_original(engine, translated):
+    """The Spanish page of P2 has "cogobernanza" in its title: for a Spanish
+    visitor it is as good as an original title, above any body match."""
+    from search.models import SynonymSet
+
+    SynonymSet.objects.create(terms="cogobernanza\nvotaciones")  # P3's body
+    results = run(engine, q="cogobernanza", lang="es")
+    assert titles(results)[0] == "Portal de cogobernanza y participación"
