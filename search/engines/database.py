@@ -30,6 +30,7 @@ from ..facets import build_facets
 from ..models import SearchDocument, SearchPoint
 from ..query import SearchQuery
 from .base import EARTH_RADIUS_KM, Hit, SearchResults, hit_from
+from .fulltext import TABLE as TEXT_TABLE
 from .fulltext import text_index
 
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
@@ -178,6 +179,11 @@ class DatabaseEngine:
             for chunk in _chunks(docs):
                 self._insert(chunk)
                 count += len(chunk)
+            # Fresh statistics, so that the planner knows how selective words
+            # and facet values are (and uses the GIN indexes for the rare ones).
+            with self._connection.cursor() as cursor:
+                for table in (DOCUMENTS, POINTS, TEXT_TABLE):
+                    cursor.execute(f"ANALYZE {table}")
         return count
 
     def indexed_keys_with_versions(self) -> dict[str, str]:
@@ -239,9 +245,12 @@ class DatabaseEngine:
         where_params: list = []
         joins, join_params = "", []
         if query.concepts:
-            sql, join_params = text_index().matches(
-                query.concepts, with_score=query.sort == "relevance"
+            # The score comes with the match (FTS5), or later for the page's
+            # candidates only (PostgreSQL: _statement).
+            scored = query.sort == "relevance" and (
+                text_index().score_of(query.concepts, "m.doc_id") is None
             )
+            sql, join_params = text_index().matches(query.concepts, with_score=scored)
             joins = f"JOIN ({dialect.text_matches(sql)}) t ON t.doc_id = d.doc_id"
             columns.append("t.score AS score")
         else:
@@ -302,6 +311,15 @@ class DatabaseEngine:
         keys = "doc_id, score, published" + (
             ", distance" if "distance" in order else ""
         )
+        score_params: list = []
+        late = (
+            text_index().score_of(query.concepts, "m.doc_id")
+            if query.sort == "relevance" and query.concepts
+            else None
+        )
+        if late is not None:
+            late_sql, score_params = late
+            keys = keys.replace("score", f"{late_sql} AS score", 1)
         if m.counted:
             cases = " ".join(
                 f"WHEN substr(f.value, 1, {len(facet) + 1}) = '{facet}:' "
@@ -324,7 +342,7 @@ class DatabaseEngine:
             f"SELECT 2, f.value, {facet_count} FROM m, {dialect.values_of('m')} "
             "GROUP BY f.value"
         )
-        return sql, [*m.params, query.page_size, query.offset]
+        return sql, [*m.params, *score_params, query.page_size, query.offset]
 
     def matching_ids(self, query: SearchQuery) -> tuple[str, list]:
         """SQL of the ids of every document matching ``query``, newest first (the

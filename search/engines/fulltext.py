@@ -115,6 +115,10 @@ class SQLiteText:
             concepts, lambda t: '"' + t.replace('"', '""') + '"', "AND", "OR"
         )
 
+    def score_of(self, concepts, doc_column: str) -> tuple[str, list] | None:
+        """FTS5 scores only inside its MATCH: ``matches`` gives the score."""
+        return None
+
     def matches(self, concepts, with_score: bool = True) -> tuple[str, list]:
         """SQL of (doc_id, score) of the documents matching every concept; the
         higher the score, the better."""
@@ -185,6 +189,16 @@ class PostgresText:
             lambda t: "'" + t.replace("\\", "\\\\").replace("'", "''") + "'",
             "&",
             "|",
+        )
+
+    def score_of(self, concepts, doc_column: str) -> tuple[str, list] | None:
+        """SQL of one document's score, correlated on ``doc_column``: computed
+        for the documents that pass every filter only (ranking reads the whole
+        vector; matching does not, through the GIN index)."""
+        return (
+            f"(SELECT ts_rank(s.vector, to_tsquery('simple', %s)) FROM {TABLE} s "
+            f"WHERE s.doc_id = {doc_column})",
+            [self.expression(concepts)],
         )
 
     def matches(self, concepts, with_score: bool = True) -> tuple[str, list]:
