@@ -244,17 +244,24 @@ class DatabaseEngine:
         where: list[str] = []
         where_params: list = []
         joins, join_params = "", []
+        # Relevance: on the words as typed first (``score``), then on every
+        # term of the concepts (``score2``: orders the projects found through
+        # the thesaurus only). With the candidates on FTS5 (it scores only inside
+        # its MATCH); on PostgreSQL later, for those passing every filter only.
+        score = score2 = "0.0"
         if query.concepts:
-            # The score comes with the match (FTS5), or later for the page's
-            # candidates only (PostgreSQL: _statement).
-            scored = query.sort == "relevance" and (
+            early = query.sort == "relevance" and (
                 text_index().score_of(query.concepts, "m.doc_id") is None
             )
-            sql, join_params = text_index().matches(query.concepts, with_score=scored)
+            sql, join_params = text_index().matches(query.concepts, with_score=early)
             joins = f"JOIN ({dialect.text_matches(sql)}) t ON t.doc_id = d.doc_id"
-            columns.append("t.score AS score")
-        else:
-            columns.append("0.0 AS score")
+            if early:
+                sql, params = text_index().scores(query.concepts)
+                joins += f" LEFT JOIN ({dialect.text_matches(sql)}) s "
+                joins += "ON s.doc_id = d.doc_id"
+                join_params = [*join_params, *params]
+                score, score2 = "COALESCE(s.score, 0.0)", "t.score"
+        columns += [f"{score} AS score", f"{score2} AS score2"]
         if query.sort == "distance" and query.near is not None:
             distance, distance_params = _haversine(*query.near)
             columns.append(
@@ -304,13 +311,13 @@ class DatabaseEngine:
         if query.sort == "distance" and query.near is not None:
             order = ["distance ASC NULLS LAST"]
         elif query.sort == "relevance" and query.concepts:
-            order = ["score DESC"]
+            order = ["score DESC", "score2 DESC"]
         else:
             order = []
         order = ", ".join([*order, "published DESC NULLS LAST", "doc_id DESC"])
-        keys = "doc_id, score, published" + (
-            ", distance" if "distance" in order else ""
-        )
+        keys = ["doc_id", "score", "score2", "published"]
+        if "distance" in order:
+            keys.append("distance")
         score_params: list = []
         late = (
             text_index().score_of(query.concepts, "m.doc_id")
@@ -318,8 +325,10 @@ class DatabaseEngine:
             else None
         )
         if late is not None:
-            late_sql, score_params = late
-            keys = keys.replace("score", f"{late_sql} AS score", 1)
+            late2 = text_index().score_of(query.concepts, "m.doc_id", ranking=False)
+            keys[1:3] = [f"{late[0]} AS score", f"{late2[0]} AS score2"]
+            score_params = [*late[1], *late2[1]]
+        keys = ", ".join(keys)
         if m.counted:
             cases = " ".join(
                 f"WHEN substr(f.value, 1, {len(facet) + 1}) = '{facet}:' "
@@ -363,7 +372,7 @@ class DatabaseEngine:
         return results
 
     def _matches_anything(self, concept) -> bool:
-        sql, params = text_index().matches([concept], with_score=False)
+        sql, params = text_index().matches([concept])
         with self._connection.cursor() as cursor:
             cursor.execute(f"SELECT 1 FROM ({sql}) found LIMIT 1", params)
             return cursor.fetchone() is not None

@@ -128,15 +128,27 @@ def _word_clause(alternatives: frozenset[str], fuzzy: bool = False) -> dict:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
+# A match through the thesaurus counts for this much of one on the words as typed.
+SYNONYM_BOOST = 0.5
+
+
 def _concept_clause(concept: Concept, fuzzy: bool = False) -> dict:
-    """Any of the concept's phrases, each with all its words."""
+    """Any of the concept's phrases, each with all its words. The best phrase
+    scores (``dis_max``), not their sum: a set of many terms must not outweigh
+    the words typed, which come first and count in full (as the database engine
+    ranks on them, search/engines/fulltext.ranking_concepts)."""
     phrases = []
-    for phrase in concept:
+    for number, phrase in enumerate(concept):
         clauses = [_word_clause(word, fuzzy) for word in phrase]
-        phrases.append(clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}})
+        if number == 0:
+            phrases.append(
+                clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
+            )
+        else:
+            phrases.append({"bool": {"must": clauses, "boost": SYNONYM_BOOST}})
     if len(phrases) == 1:
         return phrases[0]
-    return {"bool": {"should": phrases, "minimum_should_match": 1}}
+    return {"dis_max": {"queries": phrases}}
 
 
 def _facet_filters(query: SearchQuery, except_facet: str | None) -> list[dict]:

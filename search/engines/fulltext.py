@@ -67,6 +67,16 @@ def as_concepts(words: Iterable[frozenset[str]]) -> tuple[Concept, ...]:
     return tuple(((word,),) for word in words)
 
 
+def ranking_concepts(concepts: Iterable[Concept]) -> tuple[Concept, ...]:
+    """What relevance is scored on: any word of each concept's first phrase (the
+    words as typed, or as corrected for a typo), not the thesaurus' other terms.
+    A document holding the words themselves (in any of its languages) ranks
+    above one found through a synonym only, and a set of many long terms does
+    not add up to outweigh them."""
+    words = list(dict.fromkeys(word for concept in concepts for word in concept[0]))
+    return (tuple((word,) for word in words),) if words else ()
+
+
 def _boolean(concepts, quote, and_, or_) -> str:
     def word(terms):
         return "(" + f" {or_} ".join(quote(t) for t in sorted(terms)) + ")"
@@ -115,18 +125,30 @@ class SQLiteText:
             concepts, lambda t: '"' + t.replace('"', '""') + '"', "AND", "OR"
         )
 
-    def score_of(self, concepts, doc_column: str) -> tuple[str, list] | None:
-        """FTS5 scores only inside its MATCH: ``matches`` gives the score."""
+    def score_of(
+        self, concepts, doc_column: str, ranking: bool = True
+    ) -> tuple[str, list] | None:
+        """FTS5 scores only inside its MATCH: ``scores`` and ``matches`` give
+        them."""
         return None
 
-    def matches(self, concepts, with_score: bool = True) -> tuple[str, list]:
-        """SQL of (doc_id, score) of the documents matching every concept; the
-        higher the score, the better."""
+    def scores(self, concepts) -> tuple[str, list]:
+        """SQL of (doc_id, score) of the documents holding a word to rank on
+        (``ranking_concepts``); the higher the score, the better."""
         weights = ", ".join(str(FTS_WEIGHTS[name]) for name in COLUMNS)
-        score = f"-bm25({TABLE}, {weights})" if with_score else "0.0"
         return (
-            f"SELECT rowid AS doc_id, {score} AS score FROM {TABLE} "
-            f"WHERE {TABLE} MATCH %s",
+            f"SELECT rowid AS doc_id, -bm25({TABLE}, {weights}) AS score "
+            f"FROM {TABLE} WHERE {TABLE} MATCH %s",
+            [self.expression(ranking_concepts(concepts))],
+        )
+
+    def matches(self, concepts, with_score: bool = False) -> tuple[str, list]:
+        """SQL of the doc_id (and score: the second ranking key, on every term
+        of every concept) of the documents matching every concept."""
+        weights = ", ".join(str(FTS_WEIGHTS[name]) for name in COLUMNS)
+        score = f", -bm25({TABLE}, {weights}) AS score" if with_score else ""
+        return (
+            f"SELECT rowid AS doc_id{score} FROM {TABLE} WHERE {TABLE} MATCH %s",
             [self.expression(concepts)],
         )
 
@@ -191,21 +213,25 @@ class PostgresText:
             "|",
         )
 
-    def score_of(self, concepts, doc_column: str) -> tuple[str, list] | None:
+    def score_of(
+        self, concepts, doc_column: str, ranking: bool = True
+    ) -> tuple[str, list] | None:
         """SQL of one document's score, correlated on ``doc_column``: computed
         for the documents that pass every filter only (ranking reads the whole
-        vector; matching does not, through the GIN index)."""
+        vector; matching does not, through the GIN index). ``ranking``: on the
+        words to rank on (``ranking_concepts``), else on every term."""
+        expression = ranking_concepts(concepts) if ranking else concepts
         return (
             f"(SELECT ts_rank(s.vector, to_tsquery('simple', %s)) FROM {TABLE} s "
             f"WHERE s.doc_id = {doc_column})",
-            [self.expression(concepts)],
+            [self.expression(expression)],
         )
 
-    def matches(self, concepts, with_score: bool = True) -> tuple[str, list]:
-        score = "ts_rank(t.vector, q)" if with_score else "0.0"
+    def matches(self, concepts, with_score: bool = False) -> tuple[str, list]:
+        """The scores come later (``score_of``): ``with_score`` is ignored."""
         return (
-            f"SELECT t.doc_id, {score} AS score "
-            f"FROM {TABLE} t, to_tsquery('simple', %s) q WHERE t.vector @@ q",
+            f"SELECT t.doc_id FROM {TABLE} t "
+            "WHERE t.vector @@ to_tsquery('simple', %s)",
             [self.expression(concepts)],
         )
 
