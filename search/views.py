@@ -132,8 +132,12 @@ def _page_links(current: int, last: int, base: str) -> list[dict]:
 
 
 def _language_name(code: str) -> str:
-    """A language's name in the active language ("català", "Catalan")."""
-    return str(translation.get_language_info(code)["name_translated"])
+    """A language's name as a sentence says it in the active language: "in
+    Catalan", "en català", "en catalán" (lower case but in English)."""
+    name = str(translation.get_language_info(code)["name_translated"])
+    if translation.get_language() in ("ca", "es"):
+        name = name[:1].lower() + name[1:]
+    return name
 
 
 def _hit_cards(results: SearchResults, language: str) -> list[dict]:
@@ -160,11 +164,14 @@ def _hit_cards(results: SearchResults, language: str) -> list[dict]:
                 "language_name": (
                     _language_name(hit.language) if hit.language != language else ""
                 ),
+                # Each other page, named in its own language ("Español").
                 "translations": [
                     {
                         **other,
                         "path": urlsplit(other["url"]).path or other["url"],
-                        "language_name": _language_name(other["language"]),
+                        "language_name": translation.get_language_info(
+                            other["language"]
+                        )["name_local"],
                     }
                     for other in hit.translations
                 ],

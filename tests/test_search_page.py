@@ -288,3 +288,36 @@ def test_no_contact_data_on_the_page(client, engine, project_index):
         assert contact.name not in html
         if contact.phone:
             assert contact.phone not in html
+
+
+def test_a_card_says_the_language_of_a_page_in_another_one(client, indexed):
+    """The Spanish site shows a Catalan project as it is, and says so."""
+    html = html_of(client.get(search_url("es"), {"q": "padrón"}))
+    card = html[html.index('class="card result"') :]
+    assert 'lang="ca" hreflang="ca">Assistent virtual per al padró</a>' in card
+    assert '<span class="result__language">en catalán</span>' in card
+    english = html_of(client.get(search_url("en"), {"q": "padrón"}))
+    assert '<span class="result__language">in Catalan</span>' in english
+
+
+def test_a_project_and_its_translation_are_one_card(client, engine, indexed):
+    from wagtail.models import Locale
+
+    spanish = indexed["P2"].copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=False
+    )
+    spanish.title = "Portal de participación ciudadana"
+    spanish.save_revision().publish()
+    engine.rebuild(all_documents())
+
+    catalan_site = html_of(client.get(search_url("ca"), {"q": "participació"}))
+    assert catalan_site.count("Portal de participació ciutadana</a>") == 1
+    assert "Portal de participación ciudadana</a>" not in catalan_site
+    assert (
+        f'També en: <a href="{spanish.url}" lang="es" hreflang="es">Español</a>'
+        in catalan_site
+    )
+    spanish_site = html_of(client.get(search_url("es"), {"q": "participació"}))
+    assert "Portal de participación ciudadana</a>" in spanish_site
+    assert "Portal de participació ciutadana</a>" not in spanish_site
+    assert f'hreflang="ca">Català</a>' in spanish_site
