@@ -320,4 +320,4 @@ def test_a_project_and_its_translation_are_one_card(client, engine, indexed):
     spanish_site = html_of(client.get(search_url("es"), {"q": "participació"}))
     assert "Portal de participación ciudadana</a>" in spanish_site
     assert "Portal de participació ciutadana</a>" not in spanish_site
-    assert f'hreflang="ca">Català</a>' in spanish_site
+    assert 'hreflang="ca">Català</a>' in spanish_site

@@ -1,12 +1,15 @@
 """Fill the baseline tables from our ``ProjectDocument``s and index them with the
-stock backends (the same data our engines index)."""
+stock backends (the same data our engines index): one row per project, whose text
+fields hold the terms of every language version (the original's and the
+translations', human or machine), so the stock search matches across languages
+exactly as ours does."""
 
 from collections.abc import Iterable
 from itertools import islice
 
 from django.db import transaction
 
-from search.documents import ProjectDocument, documents_for, indexable_pages
+from search.documents import FIELDS, ProjectDocument, all_documents
 
 from .models import (
     FACET_FIELDS,
@@ -25,9 +28,27 @@ def _chunks(items: Iterable, size: int = CHUNK):
         yield chunk
 
 
+def _text_fields(doc: ProjectDocument) -> dict[str, str]:
+    """The three stock fields from our eight (decision 0013): the original's title
+    and keywords weigh most, then its summary; its body and every other version's
+    text go in the body. Which projects match does not depend on the split (a word
+    may match in any field); only the ranking does, and it is not compared."""
+    return {
+        "title_terms": " ".join([*doc.terms("title"), *doc.terms("keywords")]),
+        "summary_terms": " ".join(doc.terms("summary")),
+        "body_terms": " ".join(
+            [
+                *doc.terms("body"),
+                *(term for name in FIELDS for term in doc.translated_terms(name)),
+            ]
+        ),
+    }
+
+
 def fill(docs: Iterable[ProjectDocument] | None = None) -> int:
-    """Replace the baseline rows with one per document; returns how many."""
-    docs = all_documents() if docs is None else docs
+    """Replace the baseline rows with one per document (project); returns how
+    many. Only kept translations are used (run after ``search_index rebuild``)."""
+    docs = all_documents(translate=False) if docs is None else docs
     BaselineProject.objects.all().delete()
     values: dict[tuple[str, str], int] = {
         (facet, value): pk
@@ -52,9 +73,7 @@ def fill(docs: Iterable[ProjectDocument] | None = None) -> int:
             BaselineProject.objects.bulk_create(
                 BaselineProject(
                     id=doc.id,
-                    title_terms=" ".join(doc.title_terms),
-                    summary_terms=" ".join(doc.summary_terms),
-                    body_terms=" ".join(doc.body_terms),
+                    **_text_fields(doc),
                     phase=doc.phase,
                     size=doc.size or "",
                     first_published_at=doc.first_published_at,

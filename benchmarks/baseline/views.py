@@ -2,19 +2,24 @@
 shape as ``/api/v1/projects/search/``, but hits, count and facets come from Wagtail's
 stock search: one ``.search()`` for the page of hits, its ``.count()``, and one
 ``.facet(field)`` per facet, each with the filters of the other facets applied (the
-contract's disjunctive counts).
+contract's disjunctive counts). One row per project (issue 11), its text in every
+language, and the query's concepts (words and thesaurus alternatives, parsed by
+our ``parse_query``) as nested ``And``/``Or`` of terms: it matches what ours
+matches. A hit is built from the stored data by our ``hit_from`` (no highlight).
 """
 
+import math
 from functools import cache
 
-from django.db.models import Min
+from django.db.models import F, FloatField, Min, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from modelsearch.query import MATCH_ALL, And, Or, PlainText
 
 from search.documents import FACETS
-from search.engines.base import Hit, SearchResults
-from search.engines.database import KM_PER_DEGREE, distance_expression
+from search.engines.base import EARTH_RADIUS_KM, SearchResults, hit_from
+from search.engines.database import KM_PER_DEGREE
 from search.facets import build_facets
 from search.query import SearchError, SearchQuery, parse_query
 
@@ -42,6 +47,22 @@ def value_names(ids) -> dict[int, str]:
     return dict(BaselineValue.objects.filter(pk__in=ids).values_list("pk", "value"))
 
 
+def distance_expression(lat: float, lon: float):
+    """Great-circle distance in km from (lat, lon) to a BaselinePoint row
+    (haversine: the formula our engines filter and sort by; it left the database
+    engine with issue 11, so it lives here now)."""
+    rlat, rlon = math.radians(lat), math.radians(lon)
+    half_dlat = (Radians(F("lat")) - Value(rlat)) / Value(2.0)
+    half_dlon = (Radians(F("lon")) - Value(rlon)) / Value(2.0)
+    a = Power(Sin(half_dlat), 2) + Value(math.cos(rlat)) * Cos(
+        Radians(F("lat"))
+    ) * Power(Sin(half_dlon), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(
+        Sqrt(Least(a, Value(1.0), output_field=FloatField())),
+        output_field=FloatField(),
+    )
+
+
 def within(query: SearchQuery) -> dict[int, tuple]:
     """{project id: (km to its nearest entity, first published)} within the radius
     (plain SQL: the stock search has no geo query)."""
@@ -58,17 +79,36 @@ def within(query: SearchQuery) -> dict[int, tuple]:
     return {pk: (km, published) for pk, km, published in rows}
 
 
-def text_query(query: SearchQuery):
-    """Every word must match; a word matches through any of its forms."""
-    if not query.terms:
-        return MATCH_ALL
-    parts = [
-        Or([PlainText(term) for term in sorted(forms)])
-        if len(forms) > 1
-        else PlainText(next(iter(forms)))
-        for forms in query.terms
-    ]
+def _all(parts: list):
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _any(parts: list):
+    return parts[0] if len(parts) == 1 else Or(parts)
+
+
+def text_query(query: SearchQuery):
+    """Every concept must match; a concept through any of its phrases, a phrase
+    when all its words are there, a word through any of its forms (the same
+    boolean query ours sends to the full-text index, search/engines/fulltext.py)."""
+    if not query.concepts:
+        return MATCH_ALL
+    return _all(
+        [
+            _any(
+                [
+                    _all(
+                        [
+                            _any([PlainText(term) for term in sorted(word)])
+                            for word in phrase
+                        ]
+                    )
+                    for phrase in concept
+                ]
+            )
+            for concept in query.concepts
+        ]
+    )
 
 
 def filtered(query: SearchQuery, except_facet: str | None, ids=None):
@@ -88,7 +128,7 @@ def filtered(query: SearchQuery, except_facet: str | None, ids=None):
 def baseline_search(query: SearchQuery, engine: str) -> SearchResults:
     search_backend = backend(engine)
     text = text_query(query)
-    relevance = bool(query.terms) and query.sort == "relevance"
+    relevance = bool(query.concepts) and query.sort == "relevance"
     distances = within(query) if query.near and query.within else None
     ids = list(distances) if distances is not None else None
 
@@ -125,13 +165,7 @@ def baseline_search(query: SearchQuery, engine: str) -> SearchResults:
             counts[facet] = {names[pk]: n for pk, n in raw.items() if pk in names}
         else:
             counts[facet] = {value: n for value, n in raw.items() if value}
-    hits = [
-        Hit(
-            **row.data,
-            distance_km=distances[row.pk][0] if distances is not None else None,
-        )
-        for row in page
-    ]
+    hits = [hit_from(row.data, {}, query) for row in page]
     return SearchResults(
         count=count,
         page=query.page,
