@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from .engines.base import EngineUnavailable, SearchEngine
 from .engines.database import DatabaseEngine
-from .models import SearchDocument
+from .models import SearchDocument, SearchDocumentData
 from .query import SearchQuery
 
 logger = logging.getLogger(__name__)
@@ -71,9 +71,9 @@ def database_items(query: SearchQuery) -> MapResults:
     markers: dict[int, str] = {}
     for start in range(0, len(ids), 2000):
         markers.update(
-            SearchDocument.objects.filter(doc_id__in=ids[start : start + 2000])
+            SearchDocumentData.objects.filter(document_id__in=ids[start : start + 2000])
             .annotate(item=KT(f"markers__{query.lang}"))
-            .values_list("doc_id", "item")
+            .values_list("document_id", "item")
         )
     items = [markers[doc_id] for doc_id in ids if doc_id in markers]
     return MapResults(count=len(items), items=items, backend=DatabaseEngine.name)

@@ -14,28 +14,45 @@ from django.utils.translation import gettext_lazy as _
 
 from project_pages.vocabularies import AreaCode
 
+from .fields import FacetsField
+
 
 class SearchDocument(models.Model):
-    """One project (a page and its translations), keyed by its original page."""
+    """One project (a page and its translations), keyed by its original page: what
+    a search filters and sorts on, in a narrow row (a search may read many)."""
 
     doc_id = models.IntegerField(primary_key=True, help_text="The original page.")
     key = models.CharField(max_length=36, unique=True, help_text="translation_key")
     language = models.CharField(max_length=8)
     first_published_at = models.DateTimeField(null=True, db_index=True)
     # "facet:value" strings: every filterable value (search/engines/database.py).
-    facets = models.JSONField(default=list)
+    facets = FacetsField()
     version = models.CharField(max_length=40)
-    data = models.JSONField(default=dict)  # what a hit shows
-    display = models.JSONField(default=dict)  # the versions' texts, to highlight
-    markers = models.JSONField(default=dict)  # the map marker in each language
 
     class Meta:
         ordering = ["-first_published_at", "-doc_id"]
 
     def __str__(self) -> str:
+        return self.key
+
+
+class SearchDocumentData(models.Model):
+    """What a shown hit needs, apart from the narrow row: read for a page of hits
+    (or the map's markers) only."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    data = models.JSONField(default=dict)  # what a hit shows
+    display = models.JSONField(default=dict)  # the versions' texts, to highlight
+    markers = models.JSONField(default=dict)  # the map marker in each language
+
+    def __str__(self) -> str:
         versions = self.data.get("versions", {})
-        version = versions.get(self.language) or next(iter(versions.values()), {})
-        return version.get("title", self.key)
+        version = versions.get(self.data.get("language")) or next(
+            iter(versions.values()), {}
+        )
+        return version.get("title", str(self.pk))
 
 
 class SearchPoint(models.Model):

@@ -19,6 +19,7 @@ The statement is the same on SQLite and PostgreSQL but for a few fragments
 
 import math
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 
@@ -27,7 +28,7 @@ from django.db import connections, transaction
 from .. import typos
 from ..documents import FACETS, ProjectDocument
 from ..facets import build_facets
-from ..models import SearchDocument, SearchPoint
+from ..models import SearchDocument, SearchDocumentData, SearchPoint
 from ..query import SearchQuery
 from .base import EARTH_RADIUS_KM, Hit, SearchResults, hit_from
 from .fulltext import TABLE as TEXT_TABLE
@@ -68,7 +69,7 @@ class _Dialect:
     def any_of(self, values: list[str]) -> tuple[str, list]:
         """The document has one of these ``facet:value`` strings."""
         if self.postgres:
-            return "d.facets ?| %s::text[]", [values]
+            return "d.facets && %s::text[]", [values]
         marks = ", ".join(["%s"] * len(values))
         return (
             f"EXISTS (SELECT 1 FROM json_each(d.facets) WHERE value IN ({marks}))",
@@ -78,7 +79,7 @@ class _Dialect:
     def values_of(self, alias: str) -> str:
         """A table of the values of ``alias.facets``, as ``f.value``."""
         if self.postgres:
-            return f"jsonb_array_elements_text({alias}.facets) AS f(value)"
+            return f"unnest({alias}.facets) AS f(value)"
         return f"json_each({alias}.facets) AS f"
 
     def as_int(self, condition: str) -> str:
@@ -105,26 +106,38 @@ def _haversine(lat: float, lon: float) -> tuple[str, list]:
     )
 
 
-def _near_points(query: SearchQuery) -> tuple[str, list]:
-    """SQL of the ids of the documents with a point within ``query.within`` km of
-    ``query.near``: a bounding box the (lat, lon) index can use, then the exact
-    distance."""
+def _distances(query: SearchQuery) -> tuple[str, list]:
+    """SQL of (doc_id, distance) of the documents with a point near
+    ``query.near``: the distance of the nearest; with ``query.within``, only
+    those that close, read through a bounding box the (lat, lon) index can use."""
     lat, lon = query.near
-    km = query.within
-    dlat = km / KM_PER_DEGREE
-    where = ["p.lat BETWEEN %s AND %s"]
-    params: list = [lat - dlat, lat + dlat]
-    cos_lat = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
-    if abs(lat) + dlat < 89.0 and cos_lat > 0:
-        dlon = dlat / cos_lat
-        if lon - dlon >= -180 and lon + dlon <= 180:
-            where.append("p.lon BETWEEN %s AND %s")
-            params += [lon - dlon, lon + dlon]
     distance, distance_params = _haversine(lat, lon)
-    where.append(f"{distance} <= %s")
+    where: list[str] = []
+    params: list = []
+    having, having_params = "", []
+    if query.within is not None:
+        km = query.within
+        dlat = km / KM_PER_DEGREE
+        where.append("p.lat BETWEEN %s AND %s")
+        params += [lat - dlat, lat + dlat]
+        cos_lat = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
+        if abs(lat) + dlat < 89.0 and cos_lat > 0:
+            dlon = dlat / cos_lat
+            if lon - dlon >= -180 and lon + dlon <= 180:
+                where.append("p.lon BETWEEN %s AND %s")
+                params += [lon - dlon, lon + dlon]
+        having, having_params = (
+            f"HAVING MIN({distance}) <= %s",
+            [
+                *distance_params,
+                km,
+            ],
+        )
     return (
-        f"SELECT p.document_id FROM {POINTS} p WHERE {' AND '.join(where)}",
-        [*params, *distance_params, km],
+        f"SELECT p.document_id AS doc_id, MIN({distance}) AS distance "
+        f"FROM {POINTS} p WHERE {' AND '.join(where) or '1 = 1'} "
+        f"GROUP BY p.document_id {having}",
+        [*distance_params, *params, *having_params],
     )
 
 
@@ -174,7 +187,7 @@ class DatabaseEngine:
         with transaction.atomic():
             with self._connection.cursor() as cursor:
                 text_index().clear(cursor)
-            for model in (SearchPoint, SearchDocument):
+            for model in (SearchPoint, SearchDocumentData, SearchDocument):
                 model.objects.all()._raw_delete(model.objects.db)
             for chunk in _chunks(docs):
                 self._insert(chunk)
@@ -202,6 +215,9 @@ class DatabaseEngine:
         SearchPoint.objects.filter(document_id__in=ids)._raw_delete(
             SearchPoint.objects.db
         )
+        SearchDocumentData.objects.filter(document_id__in=ids)._raw_delete(
+            SearchDocumentData.objects.db
+        )
         SearchDocument.objects.filter(doc_id__in=ids)._raw_delete(
             SearchDocument.objects.db
         )
@@ -215,6 +231,12 @@ class DatabaseEngine:
                 first_published_at=doc.first_published_at,
                 facets=facet_values(doc),
                 version=doc.version,
+            )
+            for doc in docs
+        )
+        SearchDocumentData.objects.bulk_create(
+            SearchDocumentData(
+                document_id=doc.id,
                 data=doc.hit_data(),
                 display=doc.display(),
                 markers=doc.markers(),
@@ -262,17 +284,16 @@ class DatabaseEngine:
                 join_params = [*join_params, *params]
                 score, score2 = "COALESCE(s.score, 0.0)", "t.score"
         columns += [f"{score} AS score", f"{score2} AS score2"]
-        if query.sort == "distance" and query.near is not None:
-            distance, distance_params = _haversine(*query.near)
-            columns.append(
-                f"(SELECT MIN({distance}) FROM {POINTS} p "
-                "WHERE p.document_id = d.doc_id) AS distance"
-            )
-            column_params += distance_params
-        if query.near is not None and query.within is not None:
-            sql, params = _near_points(query)
-            where.append(f"d.doc_id IN ({sql})")
-            where_params += params
+        # The place: a join on the nearest point of each document (within the
+        # distance, if given: then it filters too).
+        if query.near is not None and (
+            query.within is not None or query.sort == "distance"
+        ):
+            sql, params = _distances(query)
+            kind = "JOIN" if query.within is not None else "LEFT JOIN"
+            joins += f" {kind} ({sql}) g ON g.doc_id = d.doc_id"
+            join_params = [*join_params, *params]
+            columns.append("g.distance AS distance")
         counted: list[tuple[str, str, list]] = []
         for facet, values in query.filters_except(None).items():
             sql, params = dialect.any_of([f"{facet}:{value}" for value in values])
@@ -403,12 +424,30 @@ class DatabaseEngine:
                 changed = True
         return replace(query, concepts=tuple(concepts)) if changed else None
 
+    @contextmanager
+    def _words_through_the_index(self, query: SearchQuery):
+        """On PostgreSQL, match words through the GIN index, never by reading
+        every document's vector: the planner does not count the cost of reading
+        a vector (each several kilobytes, stored apart and compressed), so for a
+        common word it chose a scan of all of them (0.4 s at 100,000 projects,
+        against 8 ms through the index; docs/performance.md). ``SET LOCAL``
+        lasts until the end of the transaction, so it is set back at once."""
+        if not query.concepts or self._connection.vendor != "postgresql":
+            yield
+            return
+        with transaction.atomic(using=SearchDocument.objects.db):
+            with self._connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            yield  # on an error, the transaction's rollback undoes the setting
+            with self._connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = on")
+
     def _search(self, query: SearchQuery) -> SearchResults:
         sql, params = self._statement(query)
         count = 0
         ranked: list[tuple[int, int]] = []
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        with self._connection.cursor() as cursor:
+        with self._words_through_the_index(query), self._connection.cursor() as cursor:
             cursor.execute(sql, params)
             for kind, value, number in cursor.fetchall():
                 if kind == 0:
@@ -420,7 +459,7 @@ class DatabaseEngine:
                     if facet in counts and number:
                         counts[facet][facet_value] = number
         ids = [doc_id for _rank, doc_id in sorted(ranked)]
-        rows = SearchDocument.objects.only("doc_id", "data", "display").in_bulk(ids)
+        rows = SearchDocumentData.objects.only("data", "display").in_bulk(ids)
         hits = [
             hit_from(rows[doc_id].data, rows[doc_id].display, query)
             for doc_id in ids
@@ -478,6 +517,6 @@ class DatabaseEngine:
         with self._connection.cursor() as cursor:
             cursor.execute(sql, [*share_params, *own, me.doc_id, language, limit])
             ids = [row[0] for row in cursor.fetchall()]
-        rows = SearchDocument.objects.only("doc_id", "data").in_bulk(ids)
+        rows = SearchDocumentData.objects.only("data").in_bulk(ids)
         shown = SearchQuery(lang=language)
         return [hit_from(rows[i].data, {}, shown) for i in ids if i in rows]

@@ -4,6 +4,8 @@ run ``manage.py search_index rebuild`` after migrating (docs/operations.md)."""
 
 from django.db import migrations, models
 
+import search.fields
+
 TEXT = "observatory_search_text"
 COLUMNS = (
     "title, keywords, summary, body, title_tr, keywords_tr, summary_tr, body_tr"
@@ -67,13 +69,19 @@ class Migration(migrations.Migration):
                 ("key", models.CharField(help_text="translation_key", max_length=36, unique=True)),
                 ("language", models.CharField(max_length=8)),
                 ("first_published_at", models.DateTimeField(db_index=True, null=True)),
-                ("facets", models.JSONField(default=list)),
+                ("facets", search.fields.FacetsField(default=list)),
                 ("version", models.CharField(max_length=40)),
+            ],
+            options={"ordering": ["-first_published_at", "-doc_id"]},
+        ),
+        migrations.CreateModel(
+            name="SearchDocumentData",
+            fields=[
+                ("document", models.OneToOneField(on_delete=models.deletion.CASCADE, primary_key=True, related_name="+", serialize=False, to="observatory_search.searchdocument")),
                 ("data", models.JSONField(default=dict)),
                 ("display", models.JSONField(default=dict)),
                 ("markers", models.JSONField(default=dict)),
             ],
-            options={"ordering": ["-first_published_at", "-doc_id"]},
         ),
         migrations.CreateModel(
             name="SearchPoint",
