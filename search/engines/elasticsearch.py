@@ -18,6 +18,7 @@ Every failure (connection refused, timeout, an error answer) is raised as
 ``EngineUnavailable``, so the service falls back to the database engine.
 """
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -40,7 +41,10 @@ from .fulltext import FTS_WEIGHTS, document_texts
 # weights (search/engines/fulltext.py).
 FIELD_BOOSTS = FTS_WEIGHTS
 # Bump when the mapping changes: an index of another schema must be rebuilt.
-SCHEMA = 2
+SCHEMA = 3
+SCHEMA_CHECK_SECONDS = 60
+_SCHEMA_CHECKED: dict[tuple[str, str], float] = {}
+ALL_TERMS = "all_terms"
 CHUNK = 500
 # Deepest page the form allows (MAX_PAGE pages of at most 100 hits).
 MAX_RESULT_WINDOW = MAX_PAGE * 100
@@ -53,8 +57,20 @@ MAPPING = {
         "key": {"type": "keyword"},
         "language": {"type": "keyword"},
         **{
-            f"{name}_terms": {"type": "text", "analyzer": "whitespace"}
+            f"{name}_terms": {
+                "type": "text",
+                "analyzer": "whitespace",
+                "copy_to": ALL_TERMS,
+            }
             for name in FIELD_BOOSTS
+        },
+        # Every term of every field, to *match* on without scoring (filters and
+        # the facets' global aggregation): one field, no norms, no frequencies.
+        ALL_TERMS: {
+            "type": "text",
+            "analyzer": "whitespace",
+            "norms": False,
+            "index_options": "docs",
         },
         # The pages' texts, for highlighting with search/highlight.py: not indexed.
         "display": {"type": "object", "enabled": False},
@@ -151,6 +167,31 @@ def _concept_clause(concept: Concept, fuzzy: bool = False) -> dict:
     return {"dis_max": {"queries": phrases}}
 
 
+def _concept_filter(concept: Concept, fuzzy: bool = False) -> dict:
+    """The concept as a filter (no score): term lookups on ``all_terms``, which
+    Elasticsearch caches; a fuzzy word is a ``match`` with fuzziness."""
+
+    def word(terms: frozenset[str]) -> dict:
+        if fuzzy:
+            return {
+                "match": {
+                    ALL_TERMS: {
+                        "query": " ".join(sorted(terms)),
+                        "fuzziness": typos.ES_FUZZINESS,
+                    }
+                }
+            }
+        return {"terms": {ALL_TERMS: sorted(terms)}}
+
+    phrases = [
+        word(p[0]) if len(p) == 1 else {"bool": {"filter": [word(w) for w in p]}}
+        for p in concept
+    ]
+    if len(phrases) == 1:
+        return phrases[0]
+    return {"bool": {"should": phrases, "minimum_should_match": 1}}
+
+
 def _facet_filters(query: SearchQuery, except_facet: str | None) -> list[dict]:
     return [
         {"terms": {facet: list(values)}}
@@ -221,10 +262,31 @@ class ElasticsearchEngine:
                 return []
             raise
 
+    def _check_schema(self) -> None:
+        """An index made by an earlier version (another mapping) cannot answer
+        right: searches and writes fail over to the database engine until
+        ``search_index rebuild`` makes a new one. Asked of the node once a minute
+        per process, not per search."""
+        checked = _SCHEMA_CHECKED.get((self.url, self.alias))
+        if checked and time.monotonic() - checked < SCHEMA_CHECK_SECONDS:
+            return
+        mappings = self.client.indices.get_mapping(index=self.alias).body
+        found = {
+            mapping["mappings"].get("_meta", {}).get("schema")
+            for mapping in mappings.values()
+        }
+        if found != {SCHEMA}:
+            raise EngineUnavailable(
+                f"Elasticsearch: the index {self.alias} has schema {found}, this "
+                f"version needs {SCHEMA}: run manage.py search_index rebuild"
+            )
+        _SCHEMA_CHECKED[(self.url, self.alias)] = time.monotonic()
+
     def _ensure_index(self) -> None:
         """Incremental writes before any rebuild create the index, so the alias is
         never auto-created as a concrete index with a guessed mapping."""
         if self._current_indices():
+            self._check_schema()
             return
         name = self._create_index()
         self.client.indices.update_aliases(
@@ -334,10 +396,18 @@ class ElasticsearchEngine:
     # Searching -------------------------------------------------------------------
 
     def _body(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
-        must = [
-            _concept_clause(concept, fuzzy=index in fuzzy_words)
+        # Matching is a filter on all_terms (cheap, cached); the fields' scores
+        # are computed only when the hits are ordered by relevance.
+        matching = [
+            _concept_filter(concept, fuzzy=index in fuzzy_words)
             for index, concept in enumerate(query.concepts)
         ]
+        must = []
+        if query.sort == "relevance":
+            must = [
+                _concept_clause(concept, fuzzy=index in fuzzy_words)
+                for index, concept in enumerate(query.concepts)
+            ]
         geo = []
         if query.near is not None and query.within is not None:
             lat, lon = query.near
@@ -369,7 +439,7 @@ class ElasticsearchEngine:
             }
         if query.sort == "distance" and distance:
             sort = [distance, *newest]
-        elif query.sort == "relevance" and must:
+        elif must:
             sort = ["_score", *newest]
         else:
             sort = list(newest)
@@ -408,7 +478,7 @@ class ElasticsearchEngine:
                 "global": {},
                 "aggs": {
                     "matching": {
-                        "filter": {"bool": {"must": must, "filter": geo}},
+                        "filter": {"bool": {"filter": matching + geo}},
                         "aggs": filtered,
                     }
                 },
@@ -417,7 +487,7 @@ class ElasticsearchEngine:
             "query": {
                 "bool": {
                     "must": must,
-                    "filter": geo + _facet_filters(query, except_facet=None),
+                    "filter": matching + geo + _facet_filters(query, except_facet=None),
                 }
             },
             "sort": sort,
@@ -431,6 +501,7 @@ class ElasticsearchEngine:
 
     def _request(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
         with _unavailable("search"):
+            self._check_schema()
             return self.client.search(
                 index=self.alias, **self._body(query, fuzzy_words)
             ).body
@@ -450,7 +521,9 @@ class ElasticsearchEngine:
                     "size": 0,
                     "terminate_after": 1,
                     "track_total_hits": 1,
-                    "query": _concept_clause(query.concepts[index]),
+                    "query": {
+                        "bool": {"filter": [_concept_filter(query.concepts[index])]}
+                    },
                 },
             ]
         with _unavailable("search"):
@@ -569,8 +642,11 @@ def _similar_body(alias: str, key: str, limit: int) -> dict:
         }
 
     should = [
+        # What editors wrote about the project; not its keywords (entity and
+        # place names make "another project of the same council" look alike;
+        # tags and technologies are the facet clauses below).
         more_like_this(
-            [f"{name}_terms" for name in FIELD_BOOSTS if not name.endswith("_tr")],
+            ["title_terms", "summary_terms", "body_terms"],
             1.0,
             minimum_should_match="30%",
         ),

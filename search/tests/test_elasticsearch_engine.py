@@ -267,3 +267,32 @@ def test_publishing_survives_a_dead_node(db, broken_engines, projects, monkeypat
     key = str(projects["P1"].translation_key)
     assert service.reindex_projects([key]) == 1
     assert key in DatabaseEngine().indexed_keys_with_versions()
+
+
+@needs_server
+def test_an_index_of_an_earlier_version_falls_back_until_a_rebuild(db, projects):
+    """After an upgrade that changes the mapping, the old index cannot answer
+    right: the database answers, and a rebuild makes a new index."""
+    from search.engines import elasticsearch as module
+    from search.engines.database import DatabaseEngine
+
+    DatabaseEngine().rebuild(all_documents())
+    engine = ElasticsearchEngine(
+        settings.ELASTICSEARCH_URL, index=f"{settings.ELASTICSEARCH_INDEX}-old"
+    )
+    old = {**module.MAPPING, "_meta": {"schema": module.SCHEMA - 1}}
+    engine.client.indices.create(index=f"{engine.alias}-1", mappings=old)
+    engine.client.indices.put_alias(index=f"{engine.alias}-1", name=engine.alias)
+    module._SCHEMA_CHECKED.clear()
+    try:
+        with pytest.raises(EngineUnavailable, match="search_index rebuild"):
+            engine.search(parse_query({}))
+        results = service.search(parse_query({"phase": "pilot"}), engine=engine)
+        assert results.backend == "database" and results.notice
+        with pytest.raises(EngineUnavailable):
+            engine.index_documents(list(all_documents())[:1])
+        engine.rebuild(all_documents())
+        assert engine.search(parse_query({})).count == 10
+    finally:
+        names = engine.client.indices.get(index=f"{engine.alias}*")
+        engine.client.indices.delete(index=",".join(names))
