@@ -544,12 +544,27 @@ def markdown(result: dict, before: dict | None = None) -> str:
             )
         old = before["engines"].get(engine) if before else None
         if old:
-            now = data["summary"]["category"].get("same-language")
-            then = old["summary"]["category"].get("same-language")
-            if now and then:
+            # Like for like: the same-language queries both runs measured (a
+            # query skipped on other demo data is left out of both sides).
+            then_rows = {q["id"]: q for q in old["queries"]}
+            common = [
+                q
+                for q in data["queries"]
+                if q["category"] == "same-language" and q["id"] in then_rows
+            ]
+            if common:
+                now = {k: sum(q[k] for q in common) / len(common) for k in MEASURES}
+                then = {
+                    k: sum(then_rows[q["id"]][k] for q in common) / len(common)
+                    for k in MEASURES
+                }
                 drops = [k for k in MEASURES if now[k] < then[k] - 0.0005]
+                figures = ", ".join(
+                    f"{k} {then[k]:.3f} → {now[k]:.3f}" for k in MEASURES
+                )
                 lines.append(
-                    f"- {engine}: same-language queries "
+                    f"- {engine}: the {len(common)} same-language queries both "
+                    f"runs measured: {figures}: "
                     + (f"DROP in {', '.join(drops)}." if drops else "no drop.")
                 )
     return "\n".join(lines) + "\n"
