@@ -32,6 +32,18 @@ def project_page(project_index):
     return ProjectPageFactory(parent=project_index)
 
 
+@pytest.fixture
+def editor_client(client, django_user_model, site_pages):
+    """A member of the Editors group, signed in to the admin in English."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editora", password="pw")  # noqa: S106
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 GAZETTEER = [
     # (geonameid, name, population, latitude, longitude)
     (3117010, "Manlleu", 20_500, 42.0, 2.28),

@@ -162,15 +162,6 @@ class TestCreateThroughAdmin(WagtailPageTestCase):
 
 
 @pytest.fixture
-def editor_client(client, django_user_model, site_pages):
-    user = django_user_model.objects.create_user("editora", password="pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def moderator_client(client, django_user_model, site_pages):
     user = django_user_model.objects.create_user("moderador", password="pw")
     user.groups.add(Group.objects.get(name="Moderators"))

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from search.models import SynonymSet
@@ -16,12 +15,8 @@ ADD = "wagtailsnippets_observatory_search_synonymset:add"
 
 
 @pytest.fixture
-def editor(client, django_user_model, site_pages):
-    user = django_user_model.objects.create_user("editora", password="pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+def editor(editor_client):
+    return editor_client
 
 
 def text(response) -> str:
