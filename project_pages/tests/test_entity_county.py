@@ -14,14 +14,21 @@ migration = importlib.import_module("project_pages.migrations.0006_entity_county
 def test_existing_catalan_entities_get_their_county():
     from django.apps import apps
 
-    vic = EntityFactory(name="Ajuntament de Vic", municipality="Vic", region="")
+    vic = EntityFactory(
+        name="Ajuntament de Vic", municipality="Vic", country="ES", region=""
+    )
     tremp = EntityFactory(
-        name="Ajuntament de Tremp", municipality="Tremp", region="Lleida"
+        name="Ajuntament de Tremp", municipality="Tremp", country="ES", region="Lleida"
     )
     organya = EntityFactory(
-        name="Ajuntament d'Organyà", municipality="ORGANYA", region="Catalunya"
+        name="Ajuntament d'Organyà",
+        municipality="ORGANYA",
+        country="ES",
+        region="Catalunya",
     )
-    huesca = EntityFactory(name="Ajuntament d'Osca", municipality="Huesca", region="")
+    huesca = EntityFactory(
+        name="Ajuntament d'Osca", municipality="Huesca", country="ES", region=""
+    )
     bologna = EntityFactory(
         name="Comune di Bologna", municipality="Bologna", country="IT", region="Emilia"
     )
