@@ -33,6 +33,9 @@ class EntityViewSet(SnippetViewSet):
     list_display = ["name", "kind", "municipality", "region", "country", "population"]
     filterset_class = EntityFilterSet
     search_fields = ["name", "municipality", "region"]
+    # Searched in the database (icontains on these fields): a few thousand rows,
+    # and the search backend cannot restrict a query to fields on SQLite.
+    search_backend_name = None
     ordering = ["name"]
     edit_handler = ObjectList(
         [

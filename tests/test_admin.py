@@ -215,6 +215,69 @@ class TestValidation:
         assert "Choose the phase" in _errors(response)
         assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
 
+    def test_a_draft_needs_only_a_title(self, admin_client, project_index):
+        """The first save of a new file keeps it, slug made from the title."""
+        data = project_form_data(
+            None, entities=False, areas=(), phase="", slug="", tags=""
+        )
+        data["title"] = "Registre de sol·licituds en línia"
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 302, _errors(response)[-3000:]
+        page = ProjectPage.objects.get(title="Registre de sol·licituds en línia")
+        assert page.slug == "registre-de-sollicituds-en-linia"
+        assert not page.live
+        # The edit view of that draft opens, and publishing it names what is missing.
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        assert admin_client.get(edit).status_code == 200
+        data = project_form_data(
+            None, entities=False, areas=(), phase="", **{"action-publish": "1"}
+        )
+        data.update(title=page.title, slug=page.slug)
+        text = _errors(admin_client.post(edit, data))
+        assert "Add at least one local entity" in text
+        assert "Choose at least one area" in text
+        assert "Choose the phase" in text
+        page.refresh_from_db()
+        assert not page.live
+
+    def test_submitting_needs_an_entity(self, editor_client, project_index):
+        data = project_form_data(None, entities=False, **{"action-submit": "1"})
+        response = editor_client.post(_add_url(project_index), data)
+        assert response.status_code == 200
+        assert "Add at least one local entity" in _errors(response)
+        assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
+
+    def test_title_panel_fills_the_slug(self, admin_client, project_index):
+        """The title field carries Wagtail's slug sync, so the browser fills it."""
+        html = admin_client.get(_add_url(project_index)).content.decode()
+        title = re.search(r'<input[^>]*name="title"[^>]*>', html).group(0)
+        assert "w-sync" in title
+        assert "#id_slug" in title
+
+    def test_preview_before_the_first_save(self, admin_client, project_index):
+        entity = factories.EntityFactory(name="Ajuntament de Tremp")
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=("project_pages", "projectpage", project_index.pk),
+        )
+        response = admin_client.post(url, project_form_data(entity))
+        assert response.json()["is_valid"] is True
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        text = _errors(response)
+        assert "Xatbot del padró" in text
+        assert "Ajuntament de Tremp" in text
+        assert "Por al canvi" in text
+
+    def test_preview_of_edits_shows_the_edits(self, admin_client, project_index):
+        page = factories.ProjectPageFactory(parent=project_index)
+        other = factories.EntityFactory(name="Consell Comarcal del Pallars Jussà")
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=(page.pk,))
+        data = project_form_data(other, slug=page.slug)
+        assert admin_client.post(url, data).json()["is_valid"] is True
+        text = _errors(admin_client.get(url))
+        assert "Consell Comarcal del Pallars Jussà" in text
+
     def test_end_before_start(self, admin_client, project_index):
         entity = factories.EntityFactory()
         data = project_form_data(

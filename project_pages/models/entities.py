@@ -84,6 +84,9 @@ class Entity(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("municipality"),
+        index.AutocompleteField("municipality"),
+        index.SearchField("region"),
+        index.AutocompleteField("region"),
         index.FilterField("country"),
         index.FilterField("kind"),
     ]

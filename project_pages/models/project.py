@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -50,11 +51,18 @@ class ProjectPageForm(WagtailAdminPageForm):
         for name, message in self.REQUIRED_MESSAGES.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
+        # The slug follows the title in the browser (TitleFieldPanel); without
+        # JavaScript, or if the editor empties it, Wagtail makes it from the title
+        # on save. A published page keeps the one it has.
+        if "slug" in self.fields and not (self.instance.pk and self.instance.live):
+            self.fields["slug"].required = False
 
     def clean(self):
         cleaned = super().clean()
         entities = self.formsets.get("project_entities")
-        if entities is not None:
+        # Saving a draft needs only a title (Wagtail defers the other required
+        # fields); submitting and publishing need an entity too.
+        if entities is not None and not self.is_deferred_validation:
             entities.is_valid()  # cleans the entity forms (ClusterForm does it later)
             kept = [
                 form
@@ -302,11 +310,13 @@ class ProjectPage(FastRoutingMixin, Page):
     level1_panels = [
         HelpPanel(
             content=_(
-                "A project file has six levels. Required: at least one entity "
-                "(level 2), one area and the phase."
+                "A project file has six levels. A draft needs only its title: "
+                "save as often as you like. To submit it for moderation or "
+                "publish it, it also needs at least one local entity (tab 2), "
+                "one area (this tab) and the phase (tab 5)."
             )
         ),
-        FieldPanel(
+        TitleFieldPanel(
             "title",
             help_text=_(
                 "What was done, in a few words, e.g. 'Virtual assistant for the "
@@ -316,7 +326,11 @@ class ProjectPage(FastRoutingMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "areas",
+                    widget=forms.CheckboxSelectMultiple,
+                    required_on_save=False,
+                ),
                 FieldPanel("transformation_types", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],
@@ -393,7 +407,9 @@ class ProjectPage(FastRoutingMixin, Page):
 
     def ordered_entities(self) -> list[Entity]:
         """Entities in order, lead first; uses the prefetch when there is one."""
-        links = sorted(self.project_entities.all(), key=lambda link: link.sort_order)
+        links = sorted(
+            self.project_entities.all(), key=lambda link: link.sort_order or 0
+        )
         return [link.entity for link in links]
 
     @property
@@ -476,9 +492,15 @@ class ProjectPage(FastRoutingMixin, Page):
     def prefetch_for_display(self) -> None:
         """Load the relations the page shows; called by its template, inside the
         cached fragment, so a cached page costs no query for them."""
-        if not getattr(self, "_prefetched_for_display", False):
-            prefetch_related_objects([self], *self.related_lookups())
-            self._prefetched_for_display = True
+        if getattr(self, "_prefetched_for_display", False):
+            return
+        self._prefetched_for_display = True
+        # A preview (before the first save, or of unsaved edits) holds its
+        # relations in memory: reading them from the database would fail on an
+        # unsaved page and show the saved ones on an edited page.
+        if self.pk is None or getattr(self, "_cluster_related_objects", None):
+            return
+        prefetch_related_objects([self], *self.related_lookups())
 
 
 def _paragraphs(text: str) -> list[str]:

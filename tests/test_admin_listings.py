@@ -1,0 +1,69 @@
+"""Every admin listing of ours answers a search (and its chooser too)."""
+
+import pytest
+from django.urls import NoReverseMatch, get_resolver, reverse
+from wagtail.admin.viewsets import viewsets
+
+from project_pages import factories
+
+OUR_APPS = {
+    "project_pages",
+    "community",
+    "observatory_search",
+    "submissions",
+    "visits",
+    "machine_translation",
+}
+
+
+def our_listings() -> list[str]:
+    """URL names of the index views of our model viewsets and snippet choosers."""
+    get_resolver().url_patterns  # registers the viewsets
+    names = []
+    for viewset in viewsets.viewsets:
+        model = getattr(viewset, "model", None)
+        if not hasattr(model, "_meta") or model._meta.app_label not in OUR_APPS:
+            continue
+        for view in ("list", "index", "choose"):
+            name = viewset.get_url_name(view)
+            try:
+                reverse(name)
+            except NoReverseMatch:
+                continue
+            names.append(name)
+            break
+        else:
+            raise AssertionError(f"No listing view found for {viewset!r}")
+    return sorted(set(names))
+
+
+def test_every_viewset_of_ours_is_listed():
+    names = our_listings()
+    assert "wagtailsnippets_project_pages_entity:list" in names
+    assert "wagtailsnippetchoosers_project_pages_entity:choose" in names
+    assert "submissions_admin:index" in names
+    assert len(names) >= 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", our_listings())
+@pytest.mark.parametrize("words", ["Tremp", "Pallars Jussà", "a"])
+def test_search_answers(admin_client, url_name, words):
+    factories.EntityFactory(
+        name="Ajuntament de Tremp", municipality="Tremp", region="Pallars Jussà"
+    )
+    response = admin_client.get(reverse(url_name), {"q": words})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("words", ["Tremp", "Pallars"])
+def test_entity_search_finds_by_municipality_and_county(admin_client, words):
+    factories.EntityFactory(
+        name="Ajuntament de Tremp", municipality="Tremp", region="Pallars Jussà"
+    )
+    factories.EntityFactory(name="Ajuntament de Girona", municipality="Girona")
+    url = reverse("wagtailsnippets_project_pages_entity:list")
+    html = admin_client.get(url, {"q": words}).content.decode()
+    assert "Ajuntament de Tremp" in html
+    assert "Ajuntament de Girona" not in html
