@@ -1,7 +1,9 @@
 """Admin for non-page models, through Wagtail's own viewsets."""
 
 import django_filters
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -9,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from project_pages.admin_chooser import EntityChooserViewSet
 from project_pages.forms import EntityForm
 from project_pages.models import Entity
 from project_pages.views import gazetteer_lookup
@@ -32,6 +35,7 @@ class EntityViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "municipality", "region", "country", "population"]
     filterset_class = EntityFilterSet
+    chooser_viewset_class = EntityChooserViewSet
     search_fields = ["name", "municipality", "region"]
     # Searched in the database (icontains on these fields): a few thousand rows,
     # and the search backend cannot restrict a query to fields on SQLite.
@@ -56,6 +60,13 @@ class EntityViewSet(SnippetViewSet):
 
 
 register_snippet(EntityViewSet)
+
+
+@hooks.register("insert_editor_js")
+def gazetteer_in_the_editor():
+    """The entity chooser's "New entity" tab suggests places as the editor types
+    (the script listens on the document, so a form opened in a modal works)."""
+    return format_html('<script src="{}" defer></script>', static("js/gazetteer.js"))
 
 
 @hooks.register("register_admin_urls")

@@ -442,6 +442,53 @@ class TestEntityAdmin:
         assert entity.population == 20500
         assert (entity.latitude, entity.longitude) == (42.0, 2.28)
 
+    def test_chooser_creates_an_entity_with_the_gazetteer(
+        self, editor_client, gazetteer
+    ):
+        """An editor who does not find the entity creates it in the chooser."""
+        choose = reverse("wagtailsnippetchoosers_project_pages_entity:choose")
+        modal = editor_client.get(choose).json()["html"]
+        assert "New entity" in modal
+        assert "data-gazetteer-url" in modal
+        results = reverse("wagtailsnippetchoosers_project_pages_entity:choose_results")
+        empty = _errors(editor_client.get(results, {"q": "Vic"}))
+        assert "create the entity in the “New entity” tab" in empty
+        create = reverse("wagtailsnippetchoosers_project_pages_entity:create")
+        response = editor_client.post(
+            create,
+            {
+                "name": "Ajuntament de Vic",
+                "kind": "municipality",
+                "gazetteer_place": "Vic, Catalunya, ES (#3106672)",
+                "country": "ES",
+            },
+        )
+        data = response.json()
+        assert data["step"] == "chosen", data
+        entity = Entity.objects.get(name="Ajuntament de Vic")
+        assert data["result"]["id"] == str(entity.pk)
+        assert (entity.municipality, entity.population) == ("Vic", 46_000)
+        found = _errors(editor_client.get(results, {"q": "Vic"}))
+        assert "Ajuntament de Vic" in found
+
+    def test_chooser_refuses_an_unknown_place_and_keeps_the_form(
+        self, editor_client, gazetteer
+    ):
+        create = reverse("wagtailsnippetchoosers_project_pages_entity:create")
+        data = editor_client.post(
+            create,
+            {
+                "name": "Ajuntament de Villarriba",
+                "kind": "municipality",
+                "gazetteer_place": "Villarriba",
+                "country": "ES",
+            },
+        ).json()
+        assert data["step"] != "chosen"
+        assert "No municipality called “Villarriba”" in data["htmlFragment"]
+        assert "Ajuntament de Villarriba" in data["htmlFragment"]
+        assert not Entity.objects.exists()
+
     def test_typed_name_without_javascript(self, admin_client, gazetteer):
         response = self._post(admin_client, gazetteer_place="sant feliu de guixols")
         assert response.status_code == 302

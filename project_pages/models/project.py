@@ -107,7 +107,10 @@ class ProjectEntity(Orderable):
         on_delete=models.PROTECT,
         related_name="project_links",
         verbose_name=_("entity"),
-        help_text=_("Choose the administration, or create it from the chooser."),
+        help_text=_(
+            "Choose the administration; if it is not there yet, create it in the "
+            "chooser's “New entity” tab."
+        ),
     )
 
     panels = [FieldPanel("entity")]

@@ -1,0 +1,54 @@
+"""The local entity chooser of the project file editor: search, and create inline.
+
+Editors pick an administration in a modal; when it is not there yet they create it
+in the same modal, with the gazetteer filling its place, and it is chosen at once
+(Wagtail's chooser "Create" tab, with the entity form of the admin).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
+
+from project_pages.forms import EntityForm
+from project_pages.models import Entity
+
+
+class EntityCreationForm(EntityForm):
+    class Meta:
+        model = Entity
+        fields = [
+            "name",
+            "kind",
+            "municipality",
+            "region",
+            "country",
+            "population",
+            "latitude",
+            "longitude",
+        ]
+
+    field_order = ["name", "kind", "gazetteer_place", *Meta.fields[2:]]
+
+
+class _EntityResults:
+    results_template_name = "project_pages/admin/entity_chooser_results.html"
+
+
+class EntityChooseView(_EntityResults, ChooseView):
+    pass
+
+
+class EntityChooseResultsView(_EntityResults, ChooseResultsView):
+    pass
+
+
+class EntityChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = EntityChooseView
+    choose_results_view_class = EntityChooseResultsView
+    creation_form_class = EntityCreationForm
+    creation_tab_label = _("New entity")
+    create_action_label = _("Create and choose this entity")
+    create_action_clicked_label = _("Creating…")
