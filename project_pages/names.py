@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.db.models.functions import Collate
+
 # Written forms that a person types otherwise: the typographic apostrophe, the
 # Catalan middle dot of "l·l" (Sant Llorenç de Cerdans, Castellbell i el Vilar...),
 # and hyphens and commas ("Castell-Platja d'Aro" is found by "castell platja").
@@ -33,3 +35,41 @@ def word_starts(folded: str) -> list[str]:
 
 
 _JOINING = {"del", "les", "los", "las", "els", "sur", "ses", "dos", "das", "des"}
+
+
+# Catalan alphabetical order -------------------------------------------------
+
+SQLITE_COLLATION = "observatory_ca"
+
+
+def _catalan_key(text: str) -> tuple[str, str]:
+    return (fold(text), text)
+
+
+def sqlite_catalan_collation(left: str, right: str) -> int:
+    """SQLite collation: Gósol before Granollers, Àger among the A's."""
+    a, b = _catalan_key(left), _catalan_key(right)
+    return (a > b) - (a < b)
+
+
+def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: SQLite learns the Catalan order
+    (PostgreSQL has it from ICU)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(
+            SQLITE_COLLATION, sqlite_catalan_collation
+        )
+
+
+class CatalanOrder(Collate):
+    """Order by a text column alphabetically as a Catalan reader expects
+    (accents and case do not sort apart): ``order_by(CatalanOrder("name"))``.
+    ICU's Catalan collation on PostgreSQL, ours on SQLite."""
+
+    def __init__(self, expression):
+        super().__init__(expression, collation="ca-x-icu")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        clone = self.copy()
+        clone.collation = SQLITE_COLLATION
+        return super(CatalanOrder, clone).as_sql(compiler, connection, **extra_context)

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import NumberColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from project_pages.admin_chooser import EntityChooserViewSet
+from project_pages.admin_views import EntityChooserViewSet, EntityIndexView
 from project_pages.forms import EntityForm
 from project_pages.models import Entity
 from project_pages.views import gazetteer_lookup
@@ -33,14 +34,22 @@ class EntityViewSet(SnippetViewSet):
     menu_label = _("Local entities")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "kind", "municipality", "region", "country", "population"]
+    list_display = [
+        "name",
+        "kind",
+        "municipality",
+        "region",
+        "country",
+        NumberColumn("population", label=_("Population"), sort_key="population"),
+    ]
     filterset_class = EntityFilterSet
     chooser_viewset_class = EntityChooserViewSet
+    index_view_class = EntityIndexView
     search_fields = ["name", "municipality", "region"]
     # Searched in the database (icontains on these fields): a few thousand rows,
     # and the search backend cannot restrict a query to fields on SQLite.
     search_backend_name = None
-    ordering = ["name"]
+    ordering = "name"
     edit_handler = ObjectList(
         [
             FieldPanel("name"),

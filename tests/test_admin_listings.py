@@ -18,7 +18,7 @@ OUR_APPS = {
 
 def our_listings() -> list[str]:
     """URL names of the index views of our model viewsets and snippet choosers."""
-    get_resolver().url_patterns  # registers the viewsets
+    assert get_resolver().url_patterns  # reading them registers the viewsets
     names = []
     for viewset in viewsets.viewsets:
         model = getattr(viewset, "model", None)
@@ -67,3 +67,32 @@ def test_entity_search_finds_by_municipality_and_county(admin_client, words):
     html = admin_client.get(url, {"q": words}).content.decode()
     assert "Ajuntament de Tremp" in html
     assert "Ajuntament de Girona" not in html
+
+
+@pytest.mark.django_db
+def test_entities_in_catalan_order_with_populations_grouped(admin_client):
+    for name, population in [
+        ("Granollers", 62_000),
+        ("Gósol", 210),
+        ("Àger", 600),
+        ("Girona", 105_000),
+        ("Barcelona", 1_620_000),
+    ]:
+        factories.EntityFactory(
+            name=f"{name}", municipality=name, population=population
+        )
+    expected = ["Àger", "Barcelona", "Girona", "Gósol", "Granollers"]
+    url = reverse("wagtailsnippets_project_pages_entity:list")
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ca"
+    html = admin_client.get(url).content.decode()
+    shown = [name for name in html.split(">") if name.split("<")[0].strip() in expected]
+    order = [name.split("<")[0].strip() for name in shown]
+    assert [n for i, n in enumerate(order) if n not in order[:i]] == expected
+    assert "1.620.000" in html  # Catalan groups thousands with a dot
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    html = admin_client.get(url, {"ordering": "-name"}).content.decode()
+    assert "1,620,000" in html
+    assert html.index("Granollers") < html.index("Gósol") < html.index("Àger")
+    chooser = reverse("wagtailsnippetchoosers_project_pages_entity:choose")
+    modal = admin_client.get(chooser).json()["html"]
+    assert modal.index("Gósol") < modal.index("Granollers")

@@ -7,7 +7,7 @@ from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from project_pages.names import fold
+from project_pages.names import CatalanOrder, fold
 from project_pages.vocabularies import (
     AREA_DESCRIPTIONS,
     AreaCode,
@@ -94,7 +94,7 @@ class Entity(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("local entity")
         verbose_name_plural = _("local entities")
-        ordering = ["name"]
+        ordering = [CatalanOrder("name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "country"], name="unique_entity_name_country"

@@ -1,4 +1,5 @@
-"""The local entity chooser of the project file editor: search, and create inline.
+"""Admin views of local entities: the listing in Catalan alphabetical order, and
+the chooser of the project file editor, which searches and creates inline.
 
 Editors pick an administration in a modal; when it is not there yet they create it
 in the same modal, with the gazetteer filling its place, and it is chosen at once
@@ -11,9 +12,32 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
+from wagtail.snippets.views.snippets import IndexView
 
 from project_pages.forms import EntityForm
 from project_pages.models import Entity
+from project_pages.names import CatalanOrder
+
+
+class CatalanOrderingMixin:
+    """Text columns sort as a Catalan reader expects: Gósol before Granollers."""
+
+    text_orderings = ("name", "municipality", "region")
+
+    def order_queryset(self, queryset):
+        if not isinstance(self.ordering, str):
+            return super().order_queryset(queryset)
+        field = self.ordering.lstrip("-")
+        if field not in self.text_orderings:
+            return super().order_queryset(queryset)
+        key = CatalanOrder(field)
+        if self.ordering.startswith("-"):
+            return queryset.order_by(key.desc(), "-pk")
+        return queryset.order_by(key.asc(), "pk")
+
+
+class EntityIndexView(CatalanOrderingMixin, IndexView):
+    pass
 
 
 class EntityCreationForm(EntityForm):
