@@ -180,6 +180,8 @@ class Message(models.Model):
     purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("email message")
+        verbose_name_plural = _("email messages")
         ordering = ["received_at", "pk"]
 
     def __str__(self) -> str:
@@ -214,6 +216,8 @@ class Attachment(models.Model):
     dropped = models.TextField(blank=True, help_text="Why it was not kept.")
 
     class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -258,6 +262,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("submission event")
+        verbose_name_plural = _("submission events")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ class CaravanIndexPage(Page):
 
     class Meta:
         verbose_name = _("caravan (calendar of stops)")
+        verbose_name_plural = _("caravans (calendars of stops)")
 
     def get_context(self, request, *args, **kwargs):
         from .calendar import calendar_context
@@ -164,6 +165,7 @@ class KitPage(Page):
 
     class Meta:
         verbose_name = _("kit for hosts and reporters")
+        verbose_name_plural = _("kits for hosts and reporters")
 
 
 class RegistrationStatus(models.TextChoices):
@@ -185,6 +187,8 @@ class Registration(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -38,6 +38,7 @@ class HomePage(FastRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -78,6 +79,7 @@ class ProjectIndexPage(FastRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("project index")
+        verbose_name_plural = _("project indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -107,6 +109,7 @@ class ArticleIndexPage(FastRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("article index")
+        verbose_name_plural = _("article indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -152,6 +155,7 @@ class ArticlePage(FastRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
 
 class StandardPage(FastRoutingMixin, Page):
@@ -168,3 +172,4 @@ class StandardPage(FastRoutingMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
