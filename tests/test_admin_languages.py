@@ -9,6 +9,7 @@ installed app's), so a string Wagtail translates at import time, or one we forgo
 to translate, shows up here.
 """
 
+import contextlib
 import io
 import re
 from html.parser import HTMLParser
@@ -179,19 +180,15 @@ def _admin_urls() -> list[str]:
         if not hasattr(model, "_meta") or model._meta.app_label not in OUR_APPS:
             continue
         for view in ("list", "index", "choose", "add", "create"):
-            try:
+            with contextlib.suppress(NoReverseMatch):
                 urls.append(reverse(viewset.get_url_name(view)))
-            except NoReverseMatch:
-                pass
         instance = model._default_manager.order_by("pk").first()
         if instance is not None:
             for view in ("edit", "inspect"):
-                try:
+                with contextlib.suppress(NoReverseMatch):
                     urls.append(
                         reverse(viewset.get_url_name(view), args=(instance.pk,))
                     )
-                except NoReverseMatch:
-                    pass
     return list(dict.fromkeys(urls))
 
 
