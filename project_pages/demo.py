@@ -277,18 +277,36 @@ class MediaLibrary:
     images: list = field(default_factory=list)
 
 
+DEMO_COLLECTION = "Biblioteca de l'observatori"
+
+
+def demo_collection():
+    """The collection of the demo's images and documents: a child of the root, so
+    the Editors and Moderators groups (whose permissions sit on the root) use it."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=DEMO_COLLECTION).first()
+    return found or root.add_child(name=DEMO_COLLECTION)
+
+
 def ensure_media_library() -> MediaLibrary:
-    """Create the demo documents and images once (found again by title)."""
+    """Create the demo documents and images once (found again by title), in the
+    demo collection; a library of an earlier loader (one root-level "Test
+    collection" per file, which editors could not see) is moved into it."""
     import wagtail_factories
+    from wagtail.models import Collection
 
     Document = get_document_model()
     Image = get_image_model()
+    collection = demo_collection()
     library = MediaLibrary()
     for title, filename, content in texts.LIBRARY_DOCUMENTS:
         document = Document.objects.filter(title=title).first()
         if document is None:
             document = wagtail_factories.DocumentFactory(
                 title=title,
+                collection=collection,
                 file__filename=filename,
                 file__data=content.encode(),
             )
@@ -298,12 +316,24 @@ def ensure_media_library() -> MediaLibrary:
         if image is None:
             image = wagtail_factories.ImageFactory(
                 title=title,
+                collection=collection,
                 file__filename=f"{slugify(title)}.png",
                 file__width=800,
                 file__height=450,
                 file__color=colour,
             )
         library.images.append(image)
+    for item in [*library.documents, *library.images]:
+        if item.collection_id != collection.pk:
+            type(item).objects.filter(pk=item.pk).update(collection=collection)
+    # The earlier loader's root-level collections, now empty.
+    for stray in Collection.get_root_nodes().filter(name="Test collection"):
+        if not (
+            Document.objects.filter(collection=stray).exists()
+            or Image.objects.filter(collection=stray).exists()
+            or stray.get_children().exists()
+        ):
+            stray.delete()
     return library
 
 

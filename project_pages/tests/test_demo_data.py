@@ -235,3 +235,31 @@ def test_demo_project_files_are_in_the_public_search():
         projects = ProjectPage.objects.live().values("translation_key").distinct()
         assert results.count == projects.count()
         assert results.count < ProjectPage.objects.live().count()  # translations
+
+
+def test_editors_use_the_demo_media(editor_client):
+    """The demo's images and documents sit in one collection editors may use: the
+    choosers list them, and no collection name is repeated."""
+    from django.urls import reverse
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    load(count=4)
+    load(count=4)  # a second load reuses the library
+    names = list(Collection.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names)), names
+    assert len(Collection.get_root_nodes()) == 1
+    images = get_image_model().objects.all()
+    documents = get_document_model().objects.all()
+    assert images.exists() and documents.exists()
+    editor_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    chooser = editor_client.get(reverse("wagtailimages_chooser:choose")).json()
+    for image in images:
+        assert escape(image.title) in chooser["html"]
+    chooser = editor_client.get(reverse("wagtaildocs_chooser:choose")).json()
+    for document in documents:
+        assert escape(document.title) in chooser["html"]
+    assert chooser["html"].count("Test collection") == 0
+    home = editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f"{images.count()} Images" in " ".join(home.split())
