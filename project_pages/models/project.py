@@ -85,6 +85,11 @@ class ProjectPageForm(WagtailAdminPageForm):
             self.add_error("end_date", _("The end date cannot be before the start."))
         return cleaned
 
+    def save(self, commit=True):
+        # An editor saved the copy: its machine translation has been reviewed.
+        self.instance.machine_translated = False
+        return super().save(commit=commit)
+
 
 class ProjectPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -296,6 +301,16 @@ class ProjectPage(FastRoutingMixin, Page):
         blank=True,
         verbose_name=_("tags"),
         help_text=_("Technologies and topics, e.g. chatbot, open data, RPA."),
+    )
+
+    machine_translated = models.BooleanField(
+        _("machine translation, to review"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Set when a translated copy starts from a machine translation; cleared "
+            "when an editor saves it."
+        ),
     )
 
     parent_page_types = ["project_pages.ProjectIndexPage"]
