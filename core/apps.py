@@ -9,6 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Observatory core")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from core.base_url import sync_default_site
         from core.wagtail_i18n import translate_wagtail_labels_lazily
 
         translate_wagtail_labels_lazily()
+        post_migrate.connect(
+            sync_default_site, sender=self, dispatch_uid="core_sync_default_site"
+        )

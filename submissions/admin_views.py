@@ -25,72 +25,143 @@ from . import curation
 from .models import REFERENCE, Status, Submission
 
 
-class ActionForm(forms.Form):
-    ACTIONS = [
-        ("draft", _("Create a draft project file")),
-        ("in_review", _("Mark in review")),
-        ("assign", _("Assign")),
-        ("note", _("Add a note")),
-        ("reply", _("Reply to the sender")),
-        ("duplicate", _("Mark as duplicate")),
-        ("reject", _("Reject, with a reply to the sender")),
-        ("spam", _("Mark as spam")),
-        ("reopen", _("Reopen")),
-    ]
-    action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+class CurationForm(forms.Form):
+    """One action on a submission: its own small form, fields and button."""
+
+    action = ""
+    label = ""
+    button = ""
+    # Shown when the submission is closed (accepted, rejected, spam, duplicate)?
+    when_closed = False
+
+    def __init__(self, *args, submission: Submission, **kwargs):
+        kwargs.setdefault("prefix", self.action)
+        super().__init__(*args, **kwargs)
+        self.submission = submission
+
+    def available(self) -> bool:
+        return self.when_closed or not self.submission.is_closed
+
+    def act(self, user) -> str:
+        """Do it; the message that says what happened."""
+        raise NotImplementedError
+
+
+class AssignForm(CurationForm):
+    action = "assign"
+    label = _("Assign")
+    button = _("Assign")
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
-        required=False,
-        label=_("Assign to"),
+        label=_("Who takes it"),
+        error_messages={"required": _("Choose who takes it.")},
     )
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, submission=submission, **kwargs)
+        field = self.fields["assignee"]
+        field.queryset = moderation.moderators().order_by("first_name", "username")
+        field.label_from_instance = _name
+        field.initial = submission.assignee_id
+
+    def act(self, user) -> str:
+        assignee = self.cleaned_data["assignee"]
+        curation.assign(self.submission, assignee, user)
+        return _("Assigned to %(name)s.") % {"name": _name(assignee)}
+
+
+class DraftForm(CurationForm):
+    action = "draft"
+    label = _("Create a draft project file")
+    button = _("Create the draft")
+
+    def available(self) -> bool:
+        return not self.submission.page_id and self.submission.status not in (
+            Status.SPAM,
+            Status.REJECTED,
+            Status.DUPLICATE,
+        )
+
+    def act(self, user) -> str:
+        from .drafts import create_draft
+
+        self.page = create_draft(self.submission, user)
+        return _(
+            "Draft created: “%(title)s”. Check it, complete it and publish it."
+        ) % {"title": self.page.title}
+
+
+class _TextForm(CurationForm):
+    text = forms.CharField(
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the text first.")},
+    )
+
+
+class ReplyForm(_TextForm):
+    action = "reply"
+    label = _("Reply to the sender")
+    button = _("Send the reply")
+    when_closed = True
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, submission=submission, **kwargs)
+        self.fields["text"].label = _("Your reply (emailed to %(email)s)") % {
+            "email": submission.sender_email or "—"
+        }
+
+    def available(self) -> bool:
+        return bool(self.submission.sender_email)
+
+    def act(self, user) -> str:
+        curation.reply(self.submission, user, self.cleaned_data["text"])
+        return _("Reply sent to %(email)s.") % {"email": self.submission.sender_email}
+
+
+class NoteForm(_TextForm):
+    action = "note"
+    label = _("Add a note")
+    button = _("Add the note")
+    when_closed = True
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, submission=submission, **kwargs)
+        self.fields["text"].label = _("Note (for editors only)")
+
+    def act(self, user) -> str:
+        curation.add_note(self.submission, self.cleaned_data["text"], user)
+        return _("Note added.")
+
+
+class DuplicateForm(CurationForm):
+    action = "duplicate"
+    label = _("Mark as a duplicate")
+    button = _("Mark as a duplicate")
     duplicate_of = forms.CharField(
-        required=False,
         max_length=500,
         label=_("Duplicate of"),
         help_text=_("A submission's reference (OBS-12) or a project file's ID or URL."),
-    )
-    text = forms.CharField(
-        required=False,
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        label=_("Text"),
-        help_text=_("The note, or the reply emailed to the sender."),
-    )
-
-    def __init__(self, *args, submission: Submission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.submission = submission
-        self.fields["assignee"].queryset = moderation.moderators().order_by(
-            "first_name", "username"
-        )
-
-    def clean(self):
-        data = super().clean()
-        action = data.get("action")
-        if action in ("note", "reply", "reject") and not data.get("text", "").strip():
-            self.add_error("text", _("Write the text first."))
-        if action in ("reply", "reject") and not self.submission.sender_email:
-            self.add_error(
-                None, _("This submission has no sender address to reply to.")
+        error_messages={
+            "required": _(
+                "Give a reference (OBS-12) or a project file's ID or address."
             )
-        if action == "assign" and data.get("assignee") is None:
-            self.add_error("assignee", _("Choose who takes it."))
-        if action == "duplicate":
-            data["target"] = self._duplicate_target(data.get("duplicate_of", ""))
-        if action == "draft" and self.submission.page_id:
-            self.add_error(None, _("A project file was already made from it."))
-        return data
+        },
+    )
 
-    def _duplicate_target(self, value: str):
-        value = value.strip()
+    def clean_duplicate_of(self):
+        value = self.cleaned_data["duplicate_of"].strip()
         match = REFERENCE.search(f"[{value}]") or REFERENCE.search(value)
         if match:
             other = Submission.objects.filter(pk=int(match.group(1))).first()
             if other is None or other.pk == self.submission.pk:
-                self.add_error(
-                    "duplicate_of", _("No other submission has that reference.")
+                raise forms.ValidationError(
+                    _("No other submission has that reference.")
                 )
-                return None
             return other
         page = None
         if value.isdigit():
@@ -100,26 +171,127 @@ class ActionForm(forms.Form):
             candidates = Page.objects.filter(url_path__endswith=path.rstrip("/") + "/")
             page = candidates.first() if path != "/" else None
         if page is None:
-            self.add_error(
-                "duplicate_of",
-                _("Give a reference (OBS-12) or a project file's ID or address."),
+            raise forms.ValidationError(
+                _("Give a reference (OBS-12) or a project file's ID or address.")
             )
         return page
 
+    def act(self, user) -> str:
+        target = self.cleaned_data["duplicate_of"]
+        if isinstance(target, Submission):
+            curation.mark_duplicate(self.submission, user, of_submission=target)
+            what = target.reference
+        else:
+            curation.mark_duplicate(self.submission, user, of_page=target)
+            what = target.title
+        return _("Marked as a duplicate of %(what)s.") % {"what": what}
 
-def _detail_context(submission: Submission, form: ActionForm) -> dict:
+
+class RejectForm(_TextForm):
+    action = "reject"
+    label = _("Reject")
+    button = _("Reject and send the reply")
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, submission=submission, **kwargs)
+        self.fields["text"].label = _("Why (emailed to %(email)s)") % {
+            "email": submission.sender_email or "—"
+        }
+
+    def available(self) -> bool:
+        return bool(self.submission.sender_email) and super().available()
+
+    def act(self, user) -> str:
+        curation.reject(self.submission, user, self.cleaned_data["text"])
+        return _("Rejected; the reply is on its way to %(email)s.") % {
+            "email": self.submission.sender_email
+        }
+
+
+class StatusForm(CurationForm):
+    """A change of status with no fields: a button each."""
+
+    when_closed = True
+    target = ""
+    message = ""
+
+    def available(self) -> bool:
+        return self.submission.status in self.applies_to
+
+    def act(self, user) -> str:
+        if self.action == "spam":
+            curation.mark_spam(self.submission, user)
+        else:
+            curation.set_status(self.submission, self.target, user)
+        return str(self.message)
+
+
+class InReviewForm(StatusForm):
+    action = "in_review"
+    button = _("Mark in review")
+    target = Status.IN_REVIEW
+    applies_to = (Status.NEW,)
+    message = _("Marked in review.")
+
+
+class ReopenForm(StatusForm):
+    action = "reopen"
+    button = _("Reopen")
+    target = Status.IN_REVIEW
+    applies_to = (Status.REJECTED, Status.SPAM, Status.DUPLICATE)
+    message = _("Reopened: it is in review again.")
+
+
+class SpamForm(StatusForm):
+    action = "spam"
+    button = _("Mark as spam")
+    applies_to = (Status.NEW, Status.IN_REVIEW)
+    message = _("Marked as spam.")
+
+
+FORMS = [
+    DraftForm,
+    AssignForm,
+    ReplyForm,
+    NoteForm,
+    DuplicateForm,
+    RejectForm,
+    InReviewForm,
+    ReopenForm,
+    SpamForm,
+]
+FORMS_BY_ACTION = {form.action: form for form in FORMS}
+
+
+def _forms(submission: Submission, bound: CurationForm | None = None) -> list:
+    forms_ = []
+    for form_class in FORMS:
+        if bound is not None and isinstance(bound, form_class):
+            form = bound
+        else:
+            form = form_class(submission=submission)
+        if form.available():
+            forms_.append(form)
+    return forms_
+
+
+def _detail_context(submission: Submission, bound: CurationForm | None = None) -> dict:
     messages_ = list(
         submission.messages.order_by("received_at", "pk").prefetch_related(
             "attachments__document", "attachments__image"
         )
     )
+    forms_ = _forms(submission, bound)
     return {
         "submission": submission,
+        "assignee_name": _name(submission.assignee) if submission.assignee else "",
         "mail_messages": messages_,
         "events": submission.events.select_related("user").order_by(
             "-created_at", "-pk"
         ),
-        "form": form,
+        "field_forms": [form for form in forms_ if not isinstance(form, StatusForm)],
+        "status_forms": [form for form in forms_ if isinstance(form, StatusForm)],
+        "bound_action": bound.action if bound is not None else "",
         "header_title": str(submission),
         "page_title": submission.reference,
         "header_icon": "mail",
@@ -132,51 +304,32 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_object_or_404(
         Submission.objects.select_related("assignee", "page", "duplicate_of"), pk=pk
     )
-    form = ActionForm(request.POST or None, submission=submission)
-    if request.method == "POST" and form.is_valid():
-        response = _act(request, submission, form.cleaned_data)
-        if response is not None:
-            return response
-        return redirect("submissions_admin:edit", submission.pk)
+    bound = None
+    if request.method == "POST":
+        form_class = FORMS_BY_ACTION.get(request.POST.get("action", ""))
+        if form_class is None:
+            messages.error(request, _("Choose an action."))
+            return redirect("submissions_admin:edit", submission.pk)
+        bound = form_class(request.POST, submission=submission)
+        if not bound.available():
+            messages.error(
+                request,
+                _("%(ref)s is %(status)s: that action no longer applies.")
+                % {
+                    "ref": submission.reference,
+                    "status": submission.get_status_display(),
+                },
+            )
+            return redirect("submissions_admin:edit", submission.pk)
+        if bound.is_valid():
+            text = bound.act(request.user)
+            messages.success(request, f"{submission.reference}: {text}")
+            if isinstance(bound, DraftForm):
+                return redirect("wagtailadmin_pages:edit", bound.page.pk)
+            return redirect("submissions_admin:edit", submission.pk)
     return TemplateResponse(
-        request, "submissions/admin/detail.html", _detail_context(submission, form)
+        request, "submissions/admin/detail.html", _detail_context(submission, bound)
     )
-
-
-def _act(request, submission: Submission, data: dict) -> HttpResponse | None:
-    user = request.user
-    action = data["action"]
-    if action == "draft":
-        from .drafts import create_draft
-
-        page = create_draft(submission, user)
-        messages.success(
-            request,
-            _("Draft project file created: check it, complete it and publish it."),
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    if action == "in_review" or action == "reopen":
-        curation.set_status(submission, Status.IN_REVIEW, user, data.get("text", ""))
-    elif action == "assign":
-        curation.assign(submission, data["assignee"], user)
-    elif action == "note":
-        curation.add_note(submission, data["text"], user)
-    elif action == "reply":
-        curation.reply(submission, user, data["text"])
-    elif action == "duplicate":
-        target = data.get("target")
-        if isinstance(target, Submission):
-            curation.mark_duplicate(submission, user, of_submission=target)
-        else:
-            curation.mark_duplicate(submission, user, of_page=target)
-    elif action == "reject":
-        curation.reject(submission, user, data["text"])
-    elif action == "spam":
-        curation.mark_spam(submission, user)
-    messages.success(
-        request, _("%(ref)s: done, and logged.") % {"ref": submission.reference}
-    )
-    return None
 
 
 @moderator_required

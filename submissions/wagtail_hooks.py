@@ -82,8 +82,11 @@ class SubmissionViewSet(ModelViewSet):
             Column("created_at", label=_("Received")),
         ]
 
-    def get_queryset(self, request):
-        return Submission.objects.select_related("assignee")
+    def get_index_view_kwargs(self, **kwargs):
+        # (A viewset has no get_queryset: the listing's queryset is the view's.)
+        return super().get_index_view_kwargs(
+            queryset=Submission.objects.select_related("assignee"), **kwargs
+        )
 
     def get_urlpatterns(self):
         keep = {"index", "index_results"}
@@ -148,8 +151,16 @@ class SetAsideViewSet(ModelViewSet):
     def menu_item_class(self):
         return ModeratorMenuItem
 
-    def get_queryset(self, request):
-        return Message.objects.filter(submission__isnull=True)
+    def get_index_view_kwargs(self, **kwargs):
+        # Only what was set aside: messages ignored or quarantined, never one
+        # that became or joined a submission.
+        return super().get_index_view_kwargs(
+            queryset=Message.objects.filter(
+                submission__isnull=True,
+                outcome__in=[Outcome.IGNORED, Outcome.QUARANTINED],
+            ),
+            **kwargs,
+        )
 
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}

@@ -125,8 +125,10 @@ class RegistrationViewSet(ModelViewSet):
     def menu_item_class(self):
         return ModeratorMenuItem
 
-    def get_queryset(self, request):
-        return Registration.objects.select_related("stop", "member")
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Registration.objects.select_related("stop", "member"), **kwargs
+        )
 
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}

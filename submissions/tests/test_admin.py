@@ -121,8 +121,18 @@ def test_the_original_can_be_downloaded_not_rendered(admin_client, submission):
     assert b"Cita pr" in b"".join(response.streaming_content)
 
 
-def post(client, submission, **data):
+def post(client, submission, action, **fields):
+    """Submit one action's own form, as its button does (fields prefixed by it)."""
+    data = {"action": action, **{f"{action}-{k}": v for k, v in fields.items()}}
     return client.post(detail_url(submission), data)
+
+
+def said(client) -> list[str]:
+    """The messages the next page shows."""
+    from django.contrib.messages import get_messages
+
+    response = client.get("/admin/")
+    return [str(m).strip() for m in get_messages(response.wsgi_request)]
 
 
 def test_actions_change_state_and_are_logged(admin_client, editor, submission):
@@ -132,6 +142,8 @@ def test_actions_change_state_and_are_logged(admin_client, editor, submission):
     )
     submission.refresh_from_db()
     assert submission.assignee == editor and submission.status == Status.IN_REVIEW
+    html = admin_client.get(detail_url(submission)).content.decode()
+    assert f"Assigned to <strong>{editor.get_full_name() or editor.username}" in html
     post(admin_client, submission, action="note", text="Trucar la Marta dilluns.")
     post(admin_client, submission, action="reply", text="Ens podeu enviar fotos?")
     assert len(mail.outbox) == 1
@@ -202,7 +214,10 @@ def test_create_draft_prefills_from_the_template(admin_client, editor, submissio
     assert Event.objects.filter(submission=submission, kind=EventKind.DRAFT).exists()
     # Once only.
     again = post(admin_client, submission, action="draft")
-    assert again.status_code == 200
+    assert again.status_code == 302
+    assert "that action no longer applies" in " ".join(
+        str(m) for m in again.wsgi_request._messages
+    )
     assert ProjectPage.objects.filter(title="Cita prèvia per WhatsApp").count() == 1
 
 
@@ -241,3 +256,68 @@ def test_dashboard_counts_new_submissions(admin_client, submission):
     html = admin_client.get("/admin/").content.decode()
     assert "obs-new-submissions" in html
     assert "/admin/submissions/?status=new" in html
+
+
+def _forms_of(html: str) -> dict[str, str]:
+    """Each action's form on the detail page, by its action."""
+    import re
+
+    forms = {}
+    for form in re.findall(r"<form method=\"post\".*?</form>", html, re.S):
+        action = re.search(r'name="action" value="([a-z_]+)"', form)
+        if action:
+            forms[action.group(1)] = form
+    return forms
+
+
+def test_each_action_has_its_own_form_and_says_what_happened(
+    admin_client, editor, submission
+):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    html = admin_client.get(detail_url(submission)).content.decode()
+    forms = _forms_of(html)
+    assert {"draft", "assign", "reply", "note", "duplicate", "reject"} <= set(forms)
+    assert "textarea" not in forms["assign"] and "<select" in forms["assign"]
+    assert "<select" not in forms["reply"] and "textarea" in forms["reply"]
+    assert "textarea" not in forms["draft"] and "<select" not in forms["draft"]
+    assert "duplicate-duplicate_of" in forms["duplicate"]
+    assert "Nobody has taken it yet." in html
+    post(admin_client, submission, "assign", assignee=editor.pk)
+    assert said(admin_client) == [f"{submission.reference}: Assigned to Editora."]
+    post(admin_client, submission, "note", text="Trucar dilluns.")
+    assert said(admin_client) == [f"{submission.reference}: Note added."]
+    post(admin_client, submission, "reply", text="Ens envieu fotos?")
+    assert said(admin_client) == [
+        f"{submission.reference}: Reply sent to marta.vila@manlleu.cat."
+    ]
+    response = post(admin_client, submission, "draft")
+    page = Submission.objects.get(pk=submission.pk).page
+    assert said(admin_client) == [
+        f"{submission.reference}: Draft created: “{page.title}”. Check it, "
+        "complete it and publish it."
+    ]
+    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    html = admin_client.get(detail_url(submission)).content.decode()
+    assert "Assigned to <strong>Editora</strong>." in html
+    assert "draft" not in _forms_of(html)  # made once
+
+
+def test_an_invalid_action_keeps_the_text_and_says_why(admin_client, submission):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = post(admin_client, submission, "duplicate", duplicate_of="OBS-99999")
+    assert response.status_code == 200
+    form = _forms_of(response.content.decode())["duplicate"]
+    assert "No other submission has that reference." in form
+    assert 'value="OBS-99999"' in form
+
+
+def test_set_aside_lists_only_what_was_set_aside(admin_client, submission):
+    from submissions.models import Message, Outcome
+
+    ingest(message("Una altra proposta.", subject="Segona proposta"), source="imap")
+    ingest(message("", subject="Buit", attachments=[]), source="imap")
+    quarantined = Message.objects.get(outcome=Outcome.QUARANTINED)
+    html = admin_client.get("/admin/submissions/set-aside/").content.decode()
+    assert quarantined.reason in html
+    assert "Segona proposta" not in html
+    assert "Cita prèvia per WhatsApp" not in html

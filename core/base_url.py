@@ -1,0 +1,40 @@
+"""One public base URL for every absolute link the site writes.
+
+Emails (sent by commands and background tasks, with no request to ask), feeds,
+sitemaps, canonical and Open Graph URLs all build on the default Wagtail Site's
+``root_url``. ``settings.PUBLIC_BASE_URL`` (env ``PUBLIC_BASE_URL``; ``make demo``
+uses http://127.0.0.1:8000) is the one place it is set: after every ``migrate``
+the default Site's hostname and port follow it, and Wagtail's admin links
+(``WAGTAILADMIN_BASE_URL``) are the same URL.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+
+def public_base_url() -> str:
+    return settings.PUBLIC_BASE_URL.rstrip("/")
+
+
+def host_and_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"PUBLIC_BASE_URL must be http(s)://host[:port], not {url!r}")
+    default = 443 if parts.scheme == "https" else 80
+    return parts.hostname, parts.port or default
+
+
+def sync_default_site(**kwargs) -> bool:
+    """Point the default Site at PUBLIC_BASE_URL; True if it changed. A
+    ``post_migrate`` receiver (and callable by hand)."""
+    from wagtail.models import Site
+
+    hostname, port = host_and_port(public_base_url())
+    changed = Site.objects.filter(is_default_site=True).exclude(
+        hostname=hostname, port=port
+    )
+    if not changed.update(hostname=hostname, port=port):
+        return False
+    Site.clear_site_root_paths_cache()
+    return True
