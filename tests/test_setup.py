@@ -52,6 +52,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "observatori.example.org",
+        "PUBLIC_BASE_URL": "https://observatori.example.org",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -78,6 +79,7 @@ def test_production_starts_with_secret_key_and_allowed_hosts():
         ("SECRET_KEY", "   "),
         ("ALLOWED_HOSTS", ""),
         ("ALLOWED_HOSTS", " , "),
+        ("PUBLIC_BASE_URL", ""),
     ],
 )
 def test_production_refuses_to_start_without_a_secret(missing, value):

@@ -212,7 +212,13 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Observatory of local digital transformation")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Every absolute link (emails, feeds, sitemaps, canonical and Open Graph URLs,
+# Wagtail's admin links) starts with it; the default Site follows it after each
+# migrate (core/base_url.py). Set it to the address visitors use.
+PUBLIC_BASE_URL = os.environ.get(
+    "PUBLIC_BASE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",

@@ -22,6 +22,8 @@ if not ALLOWED_HOSTS:
         "The environment variable ALLOWED_HOSTS must name at least one host "
         "(comma-separated)."
     )
+# The address visitors use: every absolute link starts with it (core/base_url.py).
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = _required("PUBLIC_BASE_URL").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [
     origin.strip()
     for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")

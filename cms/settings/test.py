@@ -19,7 +19,7 @@ SUBMISSIONS = {  # noqa: F405
         )
     ),
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Each test process searches its own Elasticsearch indices, so runs sharing a node
 # (SQLite and PostgreSQL runs of make test) never see each other's documents.
