@@ -25,10 +25,22 @@ urlpatterns = [
     path("", include("project_pages.urls_opendata")),  # /opendata/..., /api/v2/
 ]
 
-if settings.DEBUG:
+
+def media_urlpatterns() -> list:
+    """Development only: image files and renditions from MEDIA_ROOT. Documents
+    are never served from there: only through Wagtail's document view."""
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    patterns = []
+    for folder in ("images/", "original_images/"):
+        patterns += static(
+            settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder
+        )
+    return patterns
+
+
+if settings.DEBUG:
+    urlpatterns += media_urlpatterns()
 
 # Public pages live under a language prefix: /ca/, /es/, /en/.
 urlpatterns += i18n_patterns(

@@ -1,9 +1,14 @@
 """The web form: the alternative to email, fed into the same pipeline."""
 
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.middleware import allowed_upload_extensions
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -61,6 +66,9 @@ class SubmissionForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["entity"].widget.attrs["autocomplete"] = "organization"
+        self.fields["files"].widget.attrs["accept"] = ",".join(
+            f".{extension}" for extension in allowed_upload_extensions()
+        )
 
     @property
     def is_bot(self) -> bool:
@@ -72,6 +80,28 @@ class SubmissionForm(forms.Form):
         if len(files) > limits["MAX_ATTACHMENTS"]:
             raise forms.ValidationError(
                 _("At most %(count)s files.") % {"count": limits["MAX_ATTACHMENTS"]}
+            )
+        allowed = allowed_upload_extensions()
+        refused = [
+            upload.name
+            for upload in files
+            if Path(upload.name).suffix.lower().lstrip(".") not in allowed
+        ]
+        if refused:
+            raise forms.ValidationError(
+                ngettext(
+                    "%(names)s: files of this type are not accepted.",
+                    "%(names)s: files of these types are not accepted.",
+                    len(refused),
+                )
+                % {"names": ", ".join(refused)}
+                + " "
+                + str(
+                    _(
+                        "Attach PDF, Word or OpenDocument files, spreadsheets, "
+                        "presentations, text, ZIP or images (PNG, JPEG, GIF)."
+                    )
+                )
             )
         for upload in files:
             if upload.size > limits["MAX_ATTACHMENT_BYTES"]:

@@ -35,6 +35,8 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.middleware import allowed_upload_extensions
+
 from .models import (
     REFERENCE,
     Attachment,
@@ -269,9 +271,14 @@ def _store_raw(message: Message, fp) -> None:
 def _store_attachments(message: Message, attachments: list[ParsedAttachment]) -> None:
     from .attachments import store
 
+    allowed = allowed_upload_extensions()
     for attachment in attachments:
         document = image = None
         dropped = attachment.dropped
+        extension = Path(attachment.filename).suffix.lower().lstrip(".")
+        if not dropped and not attachment.is_image and extension not in allowed:
+            # Never stored: an HTML page or an SVG could run script if served.
+            dropped = f"Files of type .{extension or '?'} are not accepted."
         if not dropped and attachment.path is not None:
             try:
                 document, image = store(attachment, message)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.DocumentHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -234,6 +235,15 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents leave only through Wagtail's document view (permission-checked), always
+# as downloads (never rendered on the site's origin), with a sandboxing CSP added
+# by core.middleware.DocumentHeadersMiddleware; MEDIA_ROOT/documents is never
+# served (cms/urls.py, docs/operations.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# What a visitor or an emailed submission may attach: the document types above and
+# the image formats Wagtail reads (told by their bytes, not their names).
+UPLOAD_IMAGE_EXTENSIONS = ["gif", "jpeg", "jpg", "png"]
 # Slugs stay ASCII so every page round-trips through the JSON format (^[a-z0-9-]+$).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True

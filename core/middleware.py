@@ -1,0 +1,42 @@
+"""Response headers the whole site relies on."""
+
+from django.conf import settings
+
+DOCUMENT_CSP = "default-src 'none'; sandbox"
+
+
+class DocumentHeadersMiddleware:
+    """Documents (Wagtail's ``/documents/<id>/<name>``) are downloads, never pages:
+    whatever a file holds (an HTML page, an SVG with a script), a browser saves
+    it instead of running it on the site's origin. Wagtail already answers with
+    ``Content-Disposition: attachment`` (WAGTAILDOCS_INLINE_CONTENT_TYPES is
+    empty); this makes sure of it and adds a sandboxing Content-Security-Policy
+    and ``nosniff``."""
+
+    prefix = "/documents/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix):
+            response["Content-Security-Policy"] = DOCUMENT_CSP
+            response["X-Content-Type-Options"] = "nosniff"
+            disposition = response.get("Content-Disposition", "")
+            if response.status_code == 200 and not disposition.startswith("attachment"):
+                name = disposition.partition(";")[2].strip()
+                response["Content-Disposition"] = "attachment" + (
+                    f"; {name}" if name else ""
+                )
+        return response
+
+
+def allowed_upload_extensions() -> list[str]:
+    """Lower-case extensions (no dot) a visitor or a sender may attach."""
+    return sorted(
+        {
+            *(e.lower() for e in settings.WAGTAILDOCS_EXTENSIONS),
+            *settings.UPLOAD_IMAGE_EXTENSIONS,
+        }
+    )
