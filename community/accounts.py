@@ -39,6 +39,25 @@ def member_language(email: str) -> str | None:
     return member.language if member else None
 
 
+def public_links(context: dict) -> dict:
+    """``context`` with the URLs allauth built on the request's host rebased on
+    the site's address, and that address as ``site_url``."""
+    from allauth.core import context as allauth_context
+
+    from project_pages.seo import site_root_url
+
+    request = allauth_context.request
+    site_url = site_root_url(request)
+    rebased = {**context, "site_url": site_url}
+    if request is None:
+        return rebased
+    request_root = request.build_absolute_uri("/")
+    for key, value in context.items():
+        if isinstance(value, str) and value.startswith(request_root):
+            rebased[key] = site_url + "/" + value.removeprefix(request_root)
+    return rebased
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
@@ -59,10 +78,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """A member gets our emails in the language they chose, whatever the
         language of the page that triggered them (someone asking for a password
-        reset from /es/ for a Catalan-speaking member's address)."""
+        reset from /es/ for a Catalan-speaking member's address).
+
+        Their links start with the site's address (``site_url``), not with the
+        host the request named (allauth builds them from the request)."""
         language = member_language(email) or translation.get_language()
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, public_links(context))
 
     def get_login_redirect_url(self, request) -> str:
         """Home in the language the member was reading (settings say "/", which

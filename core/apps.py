@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +15,10 @@ class CoreConfig(AppConfig):
         from core.wagtail_i18n import translate_wagtail_labels_lazily
 
         translate_wagtail_labels_lazily()
+        # Django sends post_migrate only for apps with models (core has none):
+        # after Wagtail's, whose Site table it updates.
         post_migrate.connect(
-            sync_default_site, sender=self, dispatch_uid="core_sync_default_site"
+            sync_default_site,
+            sender=apps.get_app_config("wagtailcore"),
+            dispatch_uid="core_sync_default_site",
         )

@@ -31,10 +31,14 @@ def sync_default_site(**kwargs) -> bool:
     from wagtail.models import Site
 
     hostname, port = host_and_port(public_base_url())
-    changed = Site.objects.filter(is_default_site=True).exclude(
+    changed = False
+    for site in Site.objects.filter(is_default_site=True).exclude(
         hostname=hostname, port=port
-    )
-    if not changed.update(hostname=hostname, port=port):
-        return False
-    Site.clear_site_root_paths_cache()
-    return True
+    ):
+        site.hostname, site.port = hostname, port
+        # save(), not a queryset update: its post_save makes Wagtail forget the
+        # site root paths and the page caches forget every URL of the old
+        # address (project_pages/caching.py).
+        site.save(update_fields=["hostname", "port"])
+        changed = True
+    return changed

@@ -11,6 +11,7 @@ of queries whatever its size, and is cached until the page tree changes.
 """
 
 from collections import defaultdict
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -199,10 +200,16 @@ def _sitemaps(request) -> dict[str, PageSitemap]:
 
 @require_GET
 def sitemap_index(request):
-    """``/sitemap.xml``: one entry per section page of 5,000 URLs."""
-    return sitemap_views.index(
+    """``/sitemap.xml``: one entry per section page of 5,000 URLs, at the site's
+    address (Django's index would write the request's scheme and host)."""
+    response = sitemap_views.index(
         request, sitemaps=_sitemaps(request), sitemap_url_name="sitemap_section"
     )
+    root = site_root_url(request)
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        item.location = root + urlunsplit(("", "", parts.path, parts.query, ""))
+    return response
 
 
 @require_GET

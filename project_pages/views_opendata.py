@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from project_pages import opendata
 from project_pages.caching import timeout
 from project_pages.interchange import SCHEMA_PATH
+from project_pages.seo import absolute_url, site_root_url
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8; header=present"
 
@@ -83,7 +84,9 @@ def _absolute_urls(request: HttpRequest) -> dict[str, str]:
         "zip": reverse("opendata_zip"),
         "schema": reverse("opendata_schema"),
     }
-    return {key: request.build_absolute_uri(path) for key, path in paths.items()}
+    # The site's address, not the request's: portals keep these URLs.
+    root = site_root_url(request)
+    return {key: absolute_url(path, root=root) for key, path in paths.items()}
 
 
 @require_safe

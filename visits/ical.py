@@ -4,17 +4,22 @@ stop, built with the `icalendar` library so every client can read them."""
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from icalendar import Calendar, Event, vGeo
 
+from project_pages.seo import site_root_url
+
 PRODID = "-//Observatori de la transformacio digital local//Caravana//CA"
 
 
-def _event(stop, request) -> Event:
+def _event(stop, request, root: str) -> Event:
+    """``root``: the site's address (``https://host``), never the request's: the
+    UID must not change with the name a client used, nor the link point to it."""
     event = Event()
-    host = request.get_host().split(":")[0] or "observatori"
+    host = urlsplit(root).hostname or "observatori"
     event.add("uid", f"stop-{stop.pk}@{host}")
     event.add(
         "dtstamp", stop.last_published_at or stop.first_published_at or stop.starts_at
@@ -25,7 +30,7 @@ def _event(stop, request) -> Event:
     description = stop.summary
     if stop.agenda:
         description = f"{description}\n\n{stop.agenda}".strip()
-    url = request.build_absolute_uri(stop.url) if stop.url else ""
+    url = stop.get_full_url(request) or ""
     if url:
         event.add("url", url)
         description = f"{description}\n\n{url}".strip()
@@ -51,8 +56,9 @@ def calendar_response(stops, request, filename: str, name: str) -> HttpResponse:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
+    root = site_root_url(request)
     for stop in stops:
-        calendar.add_component(_event(stop, request))
+        calendar.add_component(_event(stop, request, root))
     response = HttpResponse(
         calendar.to_ical(), content_type="text/calendar; charset=utf-8"
     )

@@ -455,7 +455,7 @@ def test_a_library_document_exports_with_its_absolute_url(project_index, tmp_pat
         {
             "kind": "document",
             "title": "Memòria del projecte",
-            "url": f"http://localhost{document.url}",
+            "url": f"http://testserver{document.url}",
         }
     ]
     path = tmp_path / "export.json"
