@@ -716,6 +716,7 @@ def main() -> int:
 
     if settings.DEBUG:
         raise SystemExit("DEBUG is on: timings would include the query log.")
+    code = code_version()  # now: the code loaded, not the commit at the end
     vendor = connection.vendor
     if vendor != "postgresql" and not args.allow_sqlite:
         raise SystemExit(
@@ -747,7 +748,7 @@ def main() -> int:
         "repeat": args.repeat,
         "warmup": args.warmup,
         "settings": args.settings,
-        "code": code_version(),
+        "code": code,
         "rebuilds": rebuilds,
         "request_cache": "kept"
         if args.keep_request_cache

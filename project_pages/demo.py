@@ -662,7 +662,15 @@ def create_project(spec: ProjectSpec, index: ProjectIndexPage) -> ProjectPage:
     for order, contact in enumerate(spec.contacts):
         page.contacts.add(ProjectContact(sort_order=order, **contact))
     page.save()
+    _dated(page, spec.published_at)
     return page
+
+
+def _dated(page: Page, when: datetime.datetime) -> None:
+    """A demo file reads as changed when it was published, not when it was loaded
+    (the admin's "Updated" column and its history)."""
+    Page.objects.filter(pk=page.pk).update(latest_revision_created_at=when)
+    page.revisions.update(created_at=when)
 
 
 def translate_project(page: ProjectPage, spec: ProjectSpec) -> ProjectPage | None:
@@ -684,6 +692,10 @@ def translate_project(page: ProjectPage, spec: ProjectSpec) -> ProjectPage | Non
     copy.description = text["description"]
     copy.value = text["value"]
     copy.save_revision().publish()
+    Page.objects.filter(pk=copy.pk).update(
+        first_published_at=spec.published_at, last_published_at=spec.published_at
+    )
+    _dated(copy, spec.published_at)
     return copy
 
 
@@ -800,6 +812,8 @@ def bulk_create_projects(
             has_unpublished_changes=False,
             first_published_at=spec.published_at,
             last_published_at=spec.published_at,
+            # The admin's "Updated" column: when the file was last changed.
+            latest_revision_created_at=spec.published_at,
         )
 
     def flush(batch: list[ProjectSpec]) -> None:

@@ -1,8 +1,14 @@
 """A draft project file from a submission.
 
 The fields come from the template's headings when the sender used them
-(submissions/template.py reads them in Catalan, Spanish or English); otherwise the
-whole text goes to the description for the editor to split. Attachments go to the
+(submissions/template.py reads them in Catalan, Spanish or English), in the
+message or in an attached DOCX, ODT or PDF (submissions/extraction.py; what the
+message says wins); otherwise the whole text goes to the description for the
+editor to split. Lists keep one item per line, and a barrier keeps how it was
+overcome as its mitigation (submissions/items.py). The lead entity is the one the
+template names, else the municipality the signature or the sender's address
+points to in the gazetteer (submissions/lead_entity.py), made from the gazetteer
+when it is not among the entities yet. Attachments go to the
 "documentation and media" section; the contact given goes to the project's
 contacts (never public). The page is a draft (a revision, not live) under the
 project index of the submission's language; the submission and the page point to
@@ -17,12 +23,19 @@ from django.db import transaction
 
 from . import template as submission_template
 from .curation import _event, _set_status
+from .extraction import document_text
+from .items import split_barriers, split_items
 from .models import EventKind, Status, Submission
 
 URL = re.compile(r"https?://[^\s<>\"')]+")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MONEY = re.compile(r"(\d[\d.\s]*(?:,\d+)?)\s*(?:€|eur|euros?)", re.IGNORECASE)
-ITEM = re.compile(r"\n\s*\n|\n\s*[-*•]\s+|;\s*")
+# "Re:", "Fwd:", "RV:", "[OBS-12]" in front of a subject.
+REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|rv|tr|enc|reenv|aw|wg)\s*(?:\[\d+\])?\s*:\s*|"
+    r"\[\s*obs-\d+\s*\]\s*)+",
+    re.IGNORECASE,
+)
 
 
 def _first_text(submission: Submission) -> str:
@@ -46,27 +59,112 @@ def _money(value: str):
 
 
 def _items(value: str, limit: int = 255) -> list[str]:
-    """Paragraphs, bullets or semicolon-separated parts of a field, each short."""
-    parts = [p.strip(" -*•\n\t") for p in ITEM.split("\n" + (value or ""))]
-    return [p[:limit] for p in parts if p][:30]
+    """Lines, bullets or semicolon-separated parts of a field, each its own item."""
+    return split_items(value, limit)
+
+
+def _attachments(submission: Submission):
+    from .models import Attachment
+
+    return Attachment.objects.filter(
+        message__submission=submission, document__isnull=False
+    ).select_related("document", "message")
+
+
+def read_fields(submission: Submission) -> tuple[dict[str, str], str, list[str]]:
+    """(the template's fields, the message's text, notes): the headings of the
+    messages first, then those of attached documents for what the messages lack."""
+    text = _first_text(submission)
+    found = submission_template.read_template(text)
+    notes: list[str] = []
+    for attachment in _attachments(submission):
+        extracted = document_text(attachment)
+        more = submission_template.read_template(extracted) if extracted else {}
+        added = [key for key in more if key not in found]
+        if added:
+            found.update({key: more[key] for key in added})
+            notes.append(
+                f"From the attachment {attachment.filename}: {', '.join(added)}."
+            )
+    return found, text, notes
+
+
+_GREETING = re.compile(
+    r"^(?:bon dia|bona tarda|hola|benvolguts?|benvolguda|estimats?|buenos días|"
+    r"buenas tardes|estimad[oa]s?|apreciad[oa]s?|hello|hi|dear|good morning)\b"
+    r".{0,60}[,:!]?\s*$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:--\s*$|(?:moltes\s+)?gràcies\b|salutacions|cordialment|atentament|"
+    r"una abraçada|(?:un\s+)?salud(?:o|os)\b|atentamente|cordialmente|"
+    r"(?:muchas\s+)?gracias\b|un abrazo|(?:best|kind|warm)?\s*regards|"
+    r"best wishes|thanks|thank you|yours sincerely|sincerely)",
+    re.IGNORECASE,
+)
+
+
+def prose(text: str) -> str:
+    """The sender's own words in a message without the template: no greeting, no
+    sign-off or signature, no quoted lines (a forwarded message is kept whole)."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if line.startswith("---------- Forwarded message"):
+            kept.extend(lines[index:])
+            break
+        if _SIGN_OFF.match(line.strip()):
+            forward = next(
+                (
+                    i
+                    for i in range(index, len(lines))
+                    if lines[i].startswith("---------- Forwarded message")
+                ),
+                None,
+            )
+            if forward is not None:
+                kept.extend(["", *lines[forward:]])
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        kept.append(line)
+    while kept and not kept[0].strip():
+        kept.pop(0)
+    if kept and _GREETING.match(kept[0].strip()):
+        kept.pop(0)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def name_and_role(value: str) -> tuple[str, str]:
+    """ "Anna Puig, cap de sistemes" → ("Anna Puig", "cap de sistemes")."""
+    value = " ".join((value or "").split())
+    match = re.match(
+        r"^(?P<name>[^,(–—]+?)\s*(?:,|\s[-–—]\s|\()\s*(?P<role>.+?)\)?$", value
+    )
+    if match and len(match.group("name").split()) <= 5:
+        return match.group("name").strip(), match.group("role").strip()
+    return value, ""
+
+
+def clean_subject(subject: str) -> str:
+    """The subject without "Re:", "Fwd:" or our reference in front."""
+    return REPLY_PREFIX.sub("", subject or "").strip()
 
 
 def fields_from(submission: Submission) -> tuple[dict, list[str]]:
     """(values for the page, notes for the editor about what could not be used)."""
     from project_pages.vocabularies import Phase
 
-    text = _first_text(submission)
-    found = submission_template.read_template(text)
-    notes: list[str] = []
+    found, text, notes = read_fields(submission)
     values: dict = {
         "title": (
             found.get("title")
-            or submission.subject
+            or clean_subject(submission.subject)
             or f"Submission {submission.reference}"
         )[:255]
     }
     if not found:
-        values["description"] = text
+        values["description"] = prose(text) or text
         notes.append("No template headings found: the whole text is the description.")
     else:
         values["summary"] = found.get("summary", "")
@@ -82,8 +180,11 @@ def fields_from(submission: Submission) -> tuple[dict, list[str]]:
             ("general", item[:500]) for item in _items(found.get("objectives", ""), 500)
         ]
         analysis = [
-            ("barrier", {"title": item, "description": "", "mitigation": ""})
-            for item in _items(found.get("barriers", ""))
+            (
+                "barrier",
+                {"title": item.title, "description": "", "mitigation": item.mitigation},
+            )
+            for item in split_barriers(found.get("barriers", ""))
         ]
         analysis += [
             ("benefit", {"title": item, "description": "", "indicator": ""})
@@ -92,9 +193,9 @@ def fields_from(submission: Submission) -> tuple[dict, list[str]]:
         analysis += [
             (
                 "technology",
-                {"name": item[:120], "kind": "", "open_source": False, "url": ""},
+                {"name": item[:120], "kind": "", "open_source": "", "url": ""},
             )
-            for item in _items(found.get("technologies", "").replace(",", ";"), 120)
+            for item in split_items(found.get("technologies", ""), 120, commas=True)
         ]
         values["analysis"] = analysis
         for key, label in (("entity", "Entity"), ("municipality", "Municipality")):
@@ -109,8 +210,10 @@ def fields_from(submission: Submission) -> tuple[dict, list[str]]:
     if not areas:
         notes.append("Area not recognised: choose one before publishing.")
     email = EMAIL.search(found.get("contact_email", "")) if found else None
+    contact_name, role = name_and_role(found.get("contact_name", ""))
     contact = {
-        "name": found.get("contact_name", "")[:255],
+        "name": contact_name[:255],
+        "role": role[:255],
         "email": email.group(0) if email else "",
         "phone": found.get("contact_phone", "")[:50],
     }
@@ -120,15 +223,75 @@ def fields_from(submission: Submission) -> tuple[dict, list[str]]:
     values["_areas"] = areas
     values["_contact"] = contact
     values["_entity"] = found.get("entity", "")
+    values["_clues"] = {
+        "entity": found.get("entity", ""),
+        "municipality": found.get("municipality", ""),
+        "text": text,
+        "emails": [
+            address
+            for address in (submission.sender_email, contact["email"])
+            if address
+        ],
+    }
     values["_links"] = URL.findall(found.get("links", "")) if found else []
     return values, notes
+
+
+def lead_entity(entity_name: str, clues: dict, notes: list[str]):
+    """The draft's lead entity: the one the template names exactly, else the
+    municipality the clues point to (an existing municipal entity, or one made
+    from the gazetteer, said in ``notes``); None when nothing is certain."""
+    from project_pages.models import Entity
+    from project_pages.vocabularies import EntityKind
+
+    from .lead_entity import guess_place, town_hall_name
+
+    if entity_name.strip():
+        entity = Entity.objects.filter(name__iexact=entity_name.strip()).first()
+        if entity is not None:
+            return entity
+    guess = guess_place(**clues)
+    if guess is None:
+        if entity_name.strip():
+            notes.append("Entity not in the list of entities: add it, then choose it.")
+        return None
+    place = guess.place
+    entity = (
+        Entity.objects.filter(
+            kind=EntityKind.MUNICIPALITY,
+            municipality__iexact=place.name,
+            country=place.country,
+        )
+        .order_by("pk")
+        .first()
+    )
+    name = town_hall_name(place, guess.written)
+    if entity is None:
+        entity = Entity.objects.filter(name__iexact=name, country=place.country).first()
+    if entity is not None:
+        notes.append(f"Lead entity {entity.name}, from {guess.clue}.")
+        return entity
+    entity = Entity.objects.create(
+        name=name[:255],
+        kind=EntityKind.MUNICIPALITY,
+        municipality=place.name,
+        region=place.county_or_region,
+        country=place.country,
+        population=place.population or None,
+        latitude=place.latitude,
+        longitude=place.longitude,
+    )
+    notes.append(
+        f"Lead entity {entity.name} created from the gazetteer ({place.label}), "
+        f"from {guess.clue}: check it."
+    )
+    return entity
 
 
 @transaction.atomic
 def create_draft(submission: Submission, user):
     from project_pages.models import (
         Area,
-        Entity,
         ProjectContact,
         ProjectEntity,
         ProjectPage,
@@ -142,6 +305,7 @@ def create_draft(submission: Submission, user):
     areas = values.pop("_areas")
     contact = values.pop("_contact")
     entity_name = values.pop("_entity")
+    clues = values.pop("_clues")
     links = values.pop("_links")
     page = ProjectPage(**values, live=False, owner=user)
     documentation = []
@@ -162,19 +326,14 @@ def create_draft(submission: Submission, user):
         page.contacts = [
             ProjectContact(
                 name=contact.get("name") or contact.get("email"),
+                role=contact.get("role", ""),
                 email=contact.get("email", ""),
                 phone=contact.get("phone", ""),
             )
         ]
-    entity = (
-        Entity.objects.filter(name__iexact=entity_name.strip()).first()
-        if entity_name.strip()
-        else None
-    )
+    entity = lead_entity(entity_name, clues, notes)
     if entity is not None:
         page.project_entities = [ProjectEntity(entity=entity)]
-    elif entity_name.strip():
-        notes.append("Entity not in the list of entities: add it, then choose it.")
     index = project_index_for(submission.language or "ca")
     index.add_child(instance=page)
     if areas:

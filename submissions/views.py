@@ -9,6 +9,7 @@ import tempfile
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
+from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from community.utils import ip_hash
+from core.middleware import allowed_upload_extensions
 
 from .forms import SubmissionForm
 from .mail import address
@@ -31,7 +33,8 @@ def _templates() -> dict[str, str]:
     return TEMPLATES
 
 
-WEB_PER_DAY = 5
+WEB_PER_SENDER_PER_DAY = 10
+WEB_PER_IP_PER_DAY = 30
 
 
 def how_to(request: HttpRequest) -> HttpResponse:
@@ -63,31 +66,65 @@ def template_download(request: HttpRequest, language: str) -> HttpResponse:
     return response
 
 
-def _sent_today(request: HttpRequest) -> int:
+def _sent_today(**filters) -> int:
     since = timezone.now() - timedelta(days=1)
     return Message.objects.filter(
-        source="web", source_ref=f"ip:{ip_hash(request)}", received_at__gte=since
+        source="web", received_at__gte=since, **filters
     ).count()
 
 
+def _over_the_limit(request: HttpRequest, email: str) -> tuple[str, int] | None:
+    """("sender" or "connection", its limit) when this form is one too many today."""
+    limits = settings.SUBMISSIONS
+    per_sender = limits.get("WEB_PER_SENDER_PER_DAY", WEB_PER_SENDER_PER_DAY)
+    per_ip = limits.get("WEB_PER_IP_PER_DAY", WEB_PER_IP_PER_DAY)
+    if _sent_today(from_email__iexact=email) >= per_sender:
+        return "sender", per_sender
+    if _sent_today(source_ref=f"ip:{ip_hash(request)}") >= per_ip:
+        return "connection", per_ip
+    return None
+
+
+def _files_to_choose_again(request: HttpRequest) -> list[str]:
+    """The acceptable files of a form sent back: a browser cannot keep them, so
+    the page names each one to choose again."""
+    allowed = allowed_upload_extensions()
+    return [
+        upload.name
+        for upload in request.FILES.getlist("files")
+        if Path(upload.name).suffix.lower().lstrip(".") in allowed
+    ]
+
+
 def submit(request: HttpRequest) -> HttpResponse:
-    limit = settings.SUBMISSIONS.get("WEB_PER_DAY", WEB_PER_DAY)
     if request.method == "POST":
         form = SubmissionForm(request.POST, request.FILES)
         if form.is_valid():
             if form.is_bot:
                 request.session[SESSION_KEY] = ""
                 return redirect("submissions:sent")
-            if _sent_today(request) >= limit:
+            over = _over_the_limit(request, form.cleaned_data["email"])
+            if over is not None:
+                blocked, limit = over
                 return render(
                     request,
                     "submissions/form.html",
-                    {"form": form, "blocked": True, "limit": limit},
+                    {
+                        "form": form,
+                        "blocked": blocked,
+                        "limit": limit,
+                        "files_again": _files_to_choose_again(request),
+                    },
                     status=429,
                 )
             result = _ingest_form(request, form)
             request.session[SESSION_KEY] = result.submission or ""
             return redirect("submissions:sent")
+        return render(
+            request,
+            "submissions/form.html",
+            {"form": form, "files_again": _files_to_choose_again(request)},
+        )
     else:
         form = SubmissionForm()
         form.fields["text"].initial = _templates().get(

@@ -350,6 +350,23 @@ class TestModeration:
         state = WorkflowState.objects.for_instance(page).get()
         assert state.status == WorkflowState.STATUS_IN_PROGRESS
 
+    def test_approve_and_publish_says_published(self, moderator_client, project_index):
+        entity = factories.EntityFactory()
+        data = project_form_data(entity, **{"action-submit": "1"})
+        moderator_client.post(_add_url(project_index), data)
+        page = ProjectPage.objects.get(slug="xatbot-del-padro")
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        data = project_form_data(
+            entity,
+            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        )
+        response = moderator_client.post(edit, data, follow=True)
+        page.refresh_from_db()
+        assert page.live
+        text = _errors(response)
+        assert "Page &#x27;Xatbot del padró&#x27; has been published." in text
+        assert "has been updated" not in text
+
     def test_editor_cannot_publish(self, editor_client, project_index):
         entity = factories.EntityFactory()
         data = project_form_data(entity, **{"action-publish": "1"})

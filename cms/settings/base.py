@@ -155,7 +155,10 @@ SUBMISSIONS = {
     # IMAP folder where processed messages are moved.
     "PROCESSED_FOLDER": "Processed",
     # Submissions a connection may send through the web form in 24 hours.
-    "WEB_PER_DAY": 5,
+    # The public form, per day: each sender address, and each connection (a
+    # county office sending for several towns shares one).
+    "WEB_PER_SENDER_PER_DAY": 10,
+    "WEB_PER_IP_PER_DAY": 30,
 }
 
 DATABASES = {

@@ -59,6 +59,40 @@ class BenefitBlock(blocks.StructBlock):
         }
 
 
+class OpenSourceBlock(blocks.ChoiceBlock):
+    """Whether a technology's licence is open source: yes, no, or not stated (a
+    record that does not say is never reported as either). Values "yes", "no"
+    and ""; the JSON booleans of imported records and older pages read as yes
+    and no."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[
+                ("", _("Not stated")),
+                ("yes", _("Yes, open source")),
+                ("no", _("No, not open source")),
+            ],
+            required=False,
+            default="",
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value if value in ("yes", "no") else ""
+
+    def get_prep_value(self, value):
+        return self.to_python(value)
+
+
+def open_source_flag(value) -> bool | None:
+    """True, False or None (not stated), from a stored or imported value."""
+    return {"yes": True, "no": False}.get(OpenSourceBlock().to_python(value))
+
+
 class TechnologyBlock(blocks.StructBlock):
     name = blocks.CharBlock(
         max_length=120,
@@ -68,10 +102,12 @@ class TechnologyBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=TechnologyKind.choices, required=False, label=_("Kind")
     )
-    open_source = blocks.BooleanBlock(
-        required=False,
+    open_source = OpenSourceBlock(
         label=_("Open source"),
-        help_text=_("Tick when the licence is open source."),
+        help_text=_(
+            "Whether its licence is open source; leave “Not stated” when the "
+            "project does not say."
+        ),
     )
     url = blocks.URLBlock(required=False, label=_("Link"))
 
@@ -83,7 +119,7 @@ class TechnologyBlock(blocks.StructBlock):
         preview_value = {
             "name": "Decidim",
             "kind": "platform",
-            "open_source": True,
+            "open_source": "yes",
             "url": "https://decidim.org",
         }
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from project_pages.blocks.analysis import open_source_flag
 from project_pages.models import (
     Entity,
     ProjectContact,
@@ -134,7 +135,8 @@ def page_to_record(
             {
                 "name": v.get("name"),
                 "kind": v.get("kind"),
-                "open_source": bool(v.get("open_source")),
+                # Omitted when not stated: absent in the format means unknown.
+                "open_source": open_source_flag(v.get("open_source")),
                 "url": v.get("url"),
             }
         )

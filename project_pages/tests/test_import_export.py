@@ -106,7 +106,7 @@ def test_import_creates_live_pages_with_every_section(imported, site_pages):
         "methodology",
     ]
     assert page.barriers()[1].value["mitigation"].startswith("Un inventari")
-    assert page.technologies()[0].value["open_source"] is True
+    assert page.technologies()[0].value["open_source"] == "yes"
     assert page.general_objectives() == ["Millorar l'atenció ciutadana."]
     assert len(page.operational_objectives()) == 2
     milestone = page.milestones[0].value
@@ -538,3 +538,37 @@ def test_vendored_schema_is_identical_to_the_shared_one():
     if not SHARED_SCHEMA.parent.parent.exists():
         pytest.skip("../shared is not checked out beside the project")
     assert SCHEMA_PATH.read_bytes() == SHARED_SCHEMA.read_bytes()
+
+
+def test_a_licence_not_stated_stays_not_stated(
+    client, site_pages, write_json, sample_records
+):
+    """Three values: open source, not open source, not stated (the key absent).
+    A record that does not say is never exported as either."""
+    record = copy.deepcopy(sample_records[0])
+    record["technologies"] = [
+        {"name": "Rasa"},
+        {"name": "React Native", "kind": "software"},
+        {"name": "Decidim", "open_source": True},
+        {"name": "Gestiona", "open_source": False},
+    ]
+    import_file(write_json([record]))
+    page = ProjectPage.objects.get(slug=record["slug"])
+    assert [t.value["open_source"] for t in page.technologies()] == [
+        "",
+        "",
+        "yes",
+        "no",
+    ]
+    exported = json.loads(export())
+    technologies = next(r for r in exported if r["slug"] == record["slug"])[
+        "technologies"
+    ]
+    assert [t.get("open_source", "absent") for t in technologies] == [
+        "absent",
+        "absent",
+        True,
+        False,
+    ]
+    html = client.get(page.url).content.decode()
+    assert html.count("badge--open") == 1 and html.count("badge--closed") == 1

@@ -91,14 +91,60 @@ def test_the_form_needs_csrf_and_refuses_bots_quietly():
     assert not Message.objects.exists() and mail.outbox == []
 
 
-def test_the_form_is_rate_limited_per_connection(client, settings):
-    settings.SUBMISSIONS = {**settings.SUBMISSIONS, "WEB_PER_DAY": 2}
+def test_the_form_is_limited_per_sender_address(client, settings):
+    settings.SUBMISSIONS = {**settings.SUBMISSIONS, "WEB_PER_SENDER_PER_DAY": 2}
     for n in range(2):
         client.post("/ca/envia-un-projecte/formulari/", _form_data(title=f"P{n}"))
-    blocked = client.post("/ca/envia-un-projecte/formulari/", _form_data(title="P3"))
+    upload = SimpleUploadedFile("memoria.pdf", PDF, content_type="application/pdf")
+    blocked = client.post(
+        "/ca/envia-un-projecte/formulari/",
+        {**_form_data(title="P3"), "files": [upload]},
+    )
     assert blocked.status_code == 429
     assert Submission.objects.count() == 2
-    assert "P3" in blocked.content.decode()  # kept, to send later or by email
+    html = blocked.content.decode()
+    assert "P3" in html  # kept, to send later or by email
+    assert "memoria.pdf" in html  # named, to choose again
+    # Another person in the same office may still send theirs.
+    other = client.post(
+        "/ca/envia-un-projecte/formulari/",
+        _form_data(title="P4", email="jordi@vic.cat"),
+    )
+    assert other.status_code == 302
+    assert Submission.objects.count() == 3
+
+
+def test_a_shared_office_sends_for_several_towns(client, settings):
+    """One connection, many senders: refused only past the per-connection
+    ceiling (30 a day by default)."""
+    settings.SUBMISSIONS = {**settings.SUBMISSIONS, "WEB_PER_IP_PER_DAY": 3}
+    for n in range(3):
+        response = client.post(
+            "/en/submit-a-project/form/",
+            _form_data(title=f"Poble {n}", email=f"poble{n}@ccosona.cat"),
+        )
+        assert response.status_code == 302
+    blocked = client.post(
+        "/en/submit-a-project/form/",
+        _form_data(title="Poble 4", email="poble4@ccosona.cat"),
+    )
+    assert blocked.status_code == 429
+    assert "This connection has already sent 3 projects today" in (
+        blocked.content.decode()
+    )
+
+
+def test_an_invalid_form_names_the_files_to_choose_again(client):
+    upload = SimpleUploadedFile("memoria.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        "/en/submit-a-project/form/",
+        {**_form_data(email="not an address"), "files": [upload]},
+    )
+    assert response.status_code == 200
+    html = " ".join(response.content.decode().split())
+    assert "Your files were not sent. Choose them again before sending:" in html
+    assert "<strong>memoria.pdf</strong>" in html
+    assert not Submission.objects.exists()
 
 
 def test_oversized_files_are_refused_by_the_form(client, settings):
