@@ -252,17 +252,55 @@ _ALONE = re.compile(
     rf"^\s*{_BULLET}{_MARKUP}\s*(?P<label>[^:：*_\n]{{1,60}}?)\s*{_MARKUP}\s*$"
 )
 _SIGNATURE = re.compile(r"^--\s*$")
+# A closing line ("Salutacions,", "Un saludo", "Kind regards,") or the line that
+# introduces a quoted message ("El 3/10/2026, X va escriure:"): the field above
+# ends there, so that the signature never becomes part of the last field.
+_CLOSING = re.compile(
+    r"^\s*(?:(?:moltes\s+|muchas\s+|many\s+)?(?:gr[aà]cies|gracias|thanks)|"
+    r"thank\s+you|salutacions|cordialment|atentament|una\s+abra[cç]ada|"
+    r"(?:un\s+)?salud(?:o|os)|atentamente|cordialmente|un\s+abrazo|"
+    r"(?:best|kind|warm)?\s*regards|best\s+wishes|yours\s+sincerely|sincerely)"
+    r"(?:\s+[\w'’]+){0,3}\s*[,.!]*\s*$"
+    r"|^\s*(?:el|on|le)\s.{0,200}(?:va\s+escriure|escribi[oó]|wrote|a\s+[ée]crit)"
+    r"\s*:\s*$",
+    re.IGNORECASE,
+)
 
 
 def _heading(line: str) -> tuple[str, str] | None:
-    """(field key, rest of the line) when the line starts with a known heading."""
+    """(field key, rest of the line) when the line starts with a known heading;
+    with a colon, a heading mistyped by one letter counts ("Benficios:")."""
     for pattern in (_WITH_COLON, _ALONE):
         match = pattern.match(line)
         if match:
-            key = _KEYS.get(_label_key(match.group("label")))
+            label = _label_key(match.group("label"))
+            key = _KEYS.get(label)
+            if key is None and pattern is _WITH_COLON:
+                key = _near_key(label)
             if key:
                 return key, match.groupdict().get("rest") or ""
     return None
+
+
+def _near_key(label: str) -> str | None:
+    """The key of the one heading of 7 letters or more that ``label`` misses by a
+    letter (left out, added, or wrong)."""
+    if len(label) < 7:
+        return None
+    keys = {key for name, key in _KEYS.items() if _one_edit(label, name)}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 6:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            rest = a[index + 1 :] if len(a) == len(b) else a[index:]
+            return rest == b[index + 1 :]
+    return True
 
 
 def read_template(text: str) -> dict[str, str]:
@@ -276,7 +314,7 @@ def read_template(text: str) -> dict[str, str]:
     current: list[str] | None = None
     for raw_line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _QUOTE.sub("", raw_line).rstrip()
-        if _SIGNATURE.match(line):
+        if _SIGNATURE.match(line) or _CLOSING.match(line):
             current = None
             continue
         heading = _heading(line)
