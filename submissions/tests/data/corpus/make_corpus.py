@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -143,11 +144,8 @@ def message(
         maintype, subtype = content_type.split("/")
         mail.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     if forwarded is not None:
-        inner = EmailMessage()
-        from email import message_from_bytes, policy
-
-        inner = message_from_bytes(forwarded, policy=policy.default)
-        mail.add_attachment(inner)
+        # A message forwarded as an attachment (message/rfc822), as Outlook does.
+        mail.add_attachment(message_from_bytes(forwarded, policy=policy.default))
     (HERE / f"{name}.eml").write_bytes(bytes(mail))
 
 
