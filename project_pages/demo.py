@@ -47,6 +47,7 @@ from project_pages.models import (
     ProjectIndexPage,
     ProjectPage,
     ProjectPageTag,
+    StandardPage,
 )
 from project_pages.vocabularies import AreaCode, EntityKind, Phase, SizeBand, size_band
 
@@ -938,11 +939,16 @@ def ensure_articles(article_indexes: dict[str, ArticleIndexPage]) -> int:
 
 
 def ensure_standard_pages(homes: dict) -> int:
-    """About, how to submit (with acceptance criteria) and the caravan.
+    """About, and how to submit (with acceptance criteria).
 
     The Catalan page is the source; its Spanish and English versions are linked
-    translations of it.
+    translations of it. (The caravan has its own page, the calendar of stops: an
+    earlier loader also made a standard page of that title, removed here.)
     """
+    for stray in StandardPage.objects.filter(slug="caravana-de-la-innovacio"):
+        for translation in stray.get_translations():
+            translation.delete()
+        stray.delete()
     created = 0
     for versions in texts.STANDARD_PAGES.values():
         home = homes["ca"]

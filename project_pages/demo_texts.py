@@ -1476,36 +1476,4 @@ STANDARD_PAGES = {
             ],
         ),
     },
-    "caravan": {
-        "ca": (
-            "caravana-de-la-innovacio",
-            "Caravana de la innovació",
-            "Una iniciativa per fer aflorar les bones pràctiques dels governs "
-            "locals en digitalització, sigui quina sigui la seva capacitat "
-            "tècnica.",
-            [
-                _p(
-                    "Compartir encerts i dificultats ens permetrà avançar més "
-                    "ràpidament com a societat."
-                ),
-                _h2("Per quins àmbits comencem"),
-                _ul(
-                    "Serveis digitals propers a col·lectius com la gent gran, les "
-                    "empreses o el jovent.",
-                    "Obertura de dades públiques a la societat.",
-                    "Transparència efectiva i a l'abast de la ciutadania.",
-                    "Serveis digitals hiperautomatitzats i fàcils.",
-                    "Big data i sensorització per millorar els serveis públics.",
-                ),
-                _h2("Com participar-hi"),
-                _p(
-                    "Com a amfitrió, compartint una bona pràctica de la vostra "
-                    "administració, o com a relator, entrevistant els tècnics que "
-                    "l'han desenvolupada en una altra. Consulteu el calendari de "
-                    "parades, sol·liciteu-ne una amb el formulari i descarregueu el "
-                    "kit per a amfitrions i relators."
-                ),
-            ],
-        ),
-    },
 }
