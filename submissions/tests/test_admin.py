@@ -45,7 +45,9 @@ def editor(django_user_model, site_pages):
 
 @pytest.fixture
 def admin_client(editor):
-    client = Client()
+    # The admin in English: these tests assert the source messages (without the
+    # header it speaks LANGUAGE_CODE, Catalan, now that the texts are translated).
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(editor)
     return client
 
@@ -166,6 +168,20 @@ def test_actions_change_state_and_are_logged(admin_client, editor, submission):
     ]
     html = admin_client.get(detail_url(submission)).content.decode()
     assert "Trucar la Marta dilluns." in html  # the history is on the page
+
+
+def test_the_assignee_has_one_name_on_the_page(admin_client, submission):
+    """The summary named the assignee by user name ("jana.ferrer"), the actions
+    column by full name ("Jana Ferrer"): both say the full name now."""
+    taker = Submission._meta.get_field("assignee").related_model.objects.create_user(
+        "jana.ferrer", first_name="Jana", last_name="Ferrer"
+    )
+    taker.groups.add(Group.objects.get(name="Editors"))
+    post(admin_client, submission, action="assign", assignee=taker.pk)
+    html = admin_client.get(detail_url(submission)).content.decode()
+    assert "<dt>Assigned to</dt><dd>Jana Ferrer</dd>" in html
+    assert "Assigned to <strong>Jana Ferrer</strong>." in html
+    assert "jana.ferrer" not in html
 
 
 def test_reject_needs_a_reply_and_sends_it(admin_client, submission):
