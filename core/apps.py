@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
 
         from core.base_url import sync_default_site
         from core.wagtail_i18n import translate_wagtail_labels_lazily
+        from core.wagtail_speed import speed_up_page_listings
 
         translate_wagtail_labels_lazily()
+        speed_up_page_listings()
         # Django sends post_migrate only for apps with models (core has none):
         # after Wagtail's, whose Site table it updates.
         post_migrate.connect(

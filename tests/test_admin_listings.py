@@ -96,3 +96,35 @@ def test_entities_in_catalan_order_with_populations_grouped(admin_client):
     chooser = reverse("wagtailsnippetchoosers_project_pages_entity:choose")
     modal = admin_client.get(chooser).json()["html"]
     assert modal.index("Gósol") < modal.index("Granollers")
+
+
+@pytest.mark.django_db
+def test_the_project_files_listing_costs_no_query_per_row(
+    editor_client, project_index, django_assert_max_num_queries
+):
+    """An editor's listing of project files: the same queries for 5 rows as for 30,
+    and a live file still cannot be deleted by an editor, a draft can."""
+    from wagtail.models import Page
+
+    from core.wagtail_speed import _original_can_delete
+
+    pages = [factories.ProjectPageFactory(parent=project_index) for _ in range(5)]
+    url = reverse("wagtailadmin_explore", args=(project_index.pk,))
+    editor_client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(url)
+    pages += [factories.ProjectPageFactory(parent=project_index) for _ in range(25)]
+    draft = pages[-1]
+    draft.live = False
+    draft.save()
+    with CaptureQueriesContext(connection) as many:
+        editor_client.get(url)
+    assert len(many) <= len(few) + 3, (len(few), len(many))
+    user = editor_client.get("/admin/").wsgi_request.user
+    for page in (pages[0], draft):
+        tester = Page.objects.get(pk=page.pk).permissions_for_user(user)
+        assert tester.can_delete() == _original_can_delete(tester)
+    assert not Page.objects.get(pk=pages[0].pk).permissions_for_user(user).can_delete()
