@@ -240,6 +240,37 @@ class TestValidation:
         page.refresh_from_db()
         assert not page.live
 
+    def test_a_draft_saves_with_the_empty_entity_slot(
+        self, admin_client, project_index
+    ):
+        """The edit form shows one entity slot (the panel's minimum); saved as a
+        draft before an entity is chosen, the browser sends it empty with only
+        its ORDER, which Wagtail's script fills. It is no entity: the draft
+        saves, and publishing still asks for the slot's entity."""
+        slot = {
+            "project_entities-TOTAL_FORMS": "1",
+            "project_entities-0-entity": "",
+            "project_entities-0-id": "",
+            "project_entities-0-ORDER": "1",
+            "project_entities-0-DELETE": "",
+        }
+        data = project_form_data(None, entities=False, areas=(), phase="", slug="")
+        data.update(slot, title="Finestreta única per a empreses")
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 302, _errors(response)[-3000:]
+        page = ProjectPage.objects.get(title="Finestreta única per a empreses")
+        assert page.slug == "finestreta-unica-per-a-empreses"
+        assert not page.project_entities.exists()
+
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        data = project_form_data(None, entities=False, **{"action-publish": "1"})
+        data.update(slot, title=page.title, slug=page.slug)
+        text = _errors(admin_client.post(edit, data))
+        assert "could not be saved due to validation errors" in text
+        assert "This field is required." in text  # the slot's entity
+        page.refresh_from_db()
+        assert not page.live
+
     def test_submitting_needs_an_entity(self, editor_client, project_index):
         data = project_form_data(None, entities=False, **{"action-submit": "1"})
         response = editor_client.post(_add_url(project_index), data)

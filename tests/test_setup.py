@@ -132,3 +132,57 @@ def test_default_database_is_sqlite_in_the_project():
     database = json.loads(result.stdout)
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert Path(database["NAME"]) == BASE_DIR / "db.sqlite3"
+
+
+SQLITE_READ_THEN_WRITE = """
+import json, threading, time, django
+django.setup()
+from django.db import connection, transaction
+from django.db.utils import OperationalError
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE revision (n integer)")
+connection.close()
+a_read, b_starting, errors = threading.Event(), threading.Event(), []
+
+def request(name, first):
+    try:
+        if not first:
+            a_read.wait(5)
+            b_starting.set()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM revision")
+            if first:
+                a_read.set()
+                b_starting.wait(5)
+                time.sleep(0.3)  # the other request reads meanwhile
+            cursor.execute("INSERT INTO revision VALUES (1)")
+    except OperationalError as error:
+        errors.append(f"{name}: {error}")
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=request, args=("autosave", True)),
+           threading.Thread(target=request, args=("submit", False))]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT count(*) FROM revision")
+    print(json.dumps({"errors": errors, "rows": cursor.fetchone()[0]}))
+"""
+
+
+def test_sqlite_requests_that_write_together_wait_for_each_other(tmp_path):
+    """Two requests that read then write at once (an editor's autosave and the
+    "Submit" of the same moment) both succeed on SQLite: a transaction takes the
+    write lock when it begins and the other one waits for it, instead of failing
+    with "database is locked" (which the editor saw as a server error)."""
+    result = run_python(
+        ["-c", SQLITE_READ_THEN_WRITE],
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"errors": [], "rows": 2}

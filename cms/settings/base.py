@@ -167,6 +167,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writes that arrive together (the editor's autosave, preview and "Submit"
+    # of one click) wait for each other: a transaction takes SQLite's write lock
+    # when it begins, instead of failing with "database is locked" when a reader
+    # tries to become a writer.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -57,6 +57,19 @@ class ProjectPageForm(WagtailAdminPageForm):
         if "slug" in self.fields and not (self.instance.pk and self.instance.live):
             self.fields["slug"].required = False
 
+    def defer_required_fields(self):
+        super().defer_required_fields()
+        # The entity slot the editor is shown (the InlinePanel's min_num) comes
+        # back untouched when a draft is saved before an entity is chosen. Its
+        # ORDER, which Wagtail's script fills, makes Django count it as changed and
+        # then require its entity ("This field is required."). A draft does not
+        # need an entity: such a slot is left out, neither validated nor saved.
+        entities = self.formsets.get("project_entities")
+        for form in entities.forms if entities is not None else ():
+            if form.instance.pk is None and not form["entity"].data:
+                form.empty_permitted = True
+                form.has_changed = _unchanged
+
     def clean(self):
         cleaned = super().clean()
         entities = self.formsets.get("project_entities")
@@ -523,3 +536,7 @@ class ProjectPage(FastRoutingMixin, Page):
 
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _unchanged() -> bool:
+    return False
