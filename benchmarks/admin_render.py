@@ -56,9 +56,10 @@ def richest_file():
     from project_pages.models import ProjectPage
 
     best, most = None, -1
-    for page in ProjectPage.objects.filter(
-        slug__startswith="fitxa-completa-"
-    ) or ProjectPage.objects.order_by("pk")[:50]:
+    for page in (
+        ProjectPage.objects.filter(slug__startswith="fitxa-completa-")
+        or ProjectPage.objects.order_by("pk")[:50]
+    ):
         blocks = sum(
             len(getattr(page, name).raw_data)
             for name in ("analysis", "objectives", "milestones", "documentation")
@@ -97,14 +98,16 @@ def views_to_measure() -> list[tuple[str, str]]:
         ),
         ("project files listing", explore),
         ("project files listing, searched", f"{explore}?q=padró"),
-        ("local entities listing", reverse("wagtailsnippets_project_pages_entity:list")),
+        (
+            "local entities listing",
+            reverse("wagtailsnippets_project_pages_entity:list"),
+        ),
     ]
 
 
 def measure(client, url: str, repeat: int, warmup: int) -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
-
     from page_render import percentile
 
     response = None
@@ -169,7 +172,6 @@ def main() -> int:
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-
     from page_render import prepare
     from search_bench import code_version
 
