@@ -1,7 +1,5 @@
 """Response headers the whole site relies on."""
 
-from django.conf import settings
-
 DOCUMENT_CSP = "default-src 'none'; sandbox"
 
 
@@ -30,13 +28,3 @@ class DocumentHeadersMiddleware:
                     f"; {name}" if name else ""
                 )
         return response
-
-
-def allowed_upload_extensions() -> list[str]:
-    """Lower-case extensions (no dot) a visitor or a sender may attach."""
-    return sorted(
-        {
-            *(e.lower() for e in settings.WAGTAILDOCS_EXTENSIONS),
-            *settings.UPLOAD_IMAGE_EXTENSIONS,
-        }
-    )

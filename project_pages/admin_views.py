@@ -24,7 +24,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import IndexView
 
 from machine_translation import service as machine_translation
-from project_pages.forms import EntityForm
+from project_pages.forms import PLACE_FIELDS, EntityForm
 from project_pages.models import Entity, ProjectPage
 from project_pages.names import CatalanOrder
 from project_pages.translation import machine_translate_copy
@@ -54,18 +54,9 @@ class EntityIndexView(CatalanOrderingMixin, IndexView):
 class EntityCreationForm(EntityForm):
     class Meta:
         model = Entity
-        fields = [
-            "name",
-            "kind",
-            "municipality",
-            "region",
-            "country",
-            "population",
-            "latitude",
-            "longitude",
-        ]
+        fields = ["name", "kind", *PLACE_FIELDS]
 
-    field_order = ["name", "kind", "gazetteer_place", *Meta.fields[2:]]
+    field_order = ["name", "kind", "gazetteer_place", *PLACE_FIELDS]
 
 
 class _EntityResults:

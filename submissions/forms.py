@@ -1,14 +1,12 @@
 """The web form: the alternative to email, fed into the same pipeline."""
 
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.middleware import allowed_upload_extensions
+from core.uploads import allowed_upload_extensions, is_allowed_upload
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -81,11 +79,8 @@ class SubmissionForm(forms.Form):
             raise forms.ValidationError(
                 _("At most %(count)s files.") % {"count": limits["MAX_ATTACHMENTS"]}
             )
-        allowed = allowed_upload_extensions()
         refused = [
-            upload.name
-            for upload in files
-            if Path(upload.name).suffix.lower().lstrip(".") not in allowed
+            upload.name for upload in files if not is_allowed_upload(upload.name)
         ]
         if refused:
             raise forms.ValidationError(

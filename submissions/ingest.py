@@ -35,7 +35,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.middleware import allowed_upload_extensions
+from core.uploads import extension_of, is_allowed_upload
 
 from .models import (
     REFERENCE,
@@ -271,14 +271,17 @@ def _store_raw(message: Message, fp) -> None:
 def _store_attachments(message: Message, attachments: list[ParsedAttachment]) -> None:
     from .attachments import store
 
-    allowed = allowed_upload_extensions()
     for attachment in attachments:
         document = image = None
         dropped = attachment.dropped
-        extension = Path(attachment.filename).suffix.lower().lstrip(".")
-        if not dropped and not attachment.is_image and extension not in allowed:
+        if (
+            not dropped
+            and not attachment.is_image
+            and not is_allowed_upload(attachment.filename)
+        ):
             # Never stored: an HTML page or an SVG could run script if served.
-            dropped = f"Files of type .{extension or '?'} are not accepted."
+            extension = extension_of(attachment.filename) or "?"
+            dropped = f"Files of type .{extension} are not accepted."
         if not dropped and attachment.path is not None:
             try:
                 document, image = store(attachment, message)

@@ -9,7 +9,6 @@ import tempfile
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
-from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from community.utils import ip_hash
-from core.middleware import allowed_upload_extensions
+from core.uploads import is_allowed_upload
 
 from .forms import SubmissionForm
 from .mail import address
@@ -88,11 +87,10 @@ def _over_the_limit(request: HttpRequest, email: str) -> tuple[str, int] | None:
 def _files_to_choose_again(request: HttpRequest) -> list[str]:
     """The acceptable files of a form sent back: a browser cannot keep them, so
     the page names each one to choose again."""
-    allowed = allowed_upload_extensions()
     return [
         upload.name
         for upload in request.FILES.getlist("files")
-        if Path(upload.name).suffix.lower().lstrip(".") in allowed
+        if is_allowed_upload(upload.name)
     ]
 
 
