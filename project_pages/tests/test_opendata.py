@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from wagtail.models import PageViewRestriction
 
 from project_pages import opendata
-from project_pages.factories import ProjectPageFactory
+from project_pages.factories import EntityFactory, ProjectPageFactory
 from project_pages.interchange import READ_ONLY_FIELDS, SCHEMA_PATH
 from project_pages.models import Entity, ProjectPage
 
@@ -146,7 +146,14 @@ def published(site_pages, project_index):
     """The sample file (four project files with contacts) and a factory page with
     a contact, all published."""
     import_projects(SAMPLE)
-    page = ProjectPageFactory(parent=project_index, title="Cita prèvia en línia")
+    # A Spanish entity, named: the factory's default place (and so its country)
+    # depends on how many entities earlier tests made.
+    entity = EntityFactory(
+        name="Ajuntament de Manlleu", municipality="Manlleu", country="ES"
+    )
+    page = ProjectPageFactory(
+        parent=project_index, title="Cita prèvia en línia", entities=[entity]
+    )
     page.save_revision().publish()
     return ProjectPage.objects.live().count()
 
