@@ -1,7 +1,17 @@
 """Fixtures shared by every test package."""
 
+import shutil
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The files this test process wrote (its own folder: cms/settings/test.py)."""
+    folder = getattr(settings, "TEST_PROCESS_DIR", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -424,8 +424,10 @@ def load_gazetteer(
         # cascade, and bulk_create() costs more per row than the database does.
         _replace_rows(Place, [entry.place for entry in entries])
         _replace_rows(PlaceName, names, delete=False)
-    if connection.vendor == "sqlite":
-        # Fresh statistics, so that SQLite's planner picks the name indexes.
+    # Fresh statistics, so that the planner picks the name indexes: PostgreSQL's
+    # autovacuum may have sampled the tables when they held a handful of rows,
+    # and a lookup then scans 200,000 of them for every candidate name.
+    if connection.vendor in {"sqlite", "postgresql"}:
         with connection.cursor() as cursor:
             for model in (Place, PlaceName):
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')

@@ -7,17 +7,16 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(  # noqa: F405
-    os.environ.get("MEDIA_ROOT", BASE_DIR / ".cache" / "test-media")  # noqa: F405
-)
+# Each test process (pytest-xdist runs several, on two databases side by side)
+# writes its files under a folder of its own, removed when the session ends
+# (conftest.py): one process never reads or deletes another's uploads.
+TEST_PROCESS_DIR = Path(  # noqa: F405
+    os.environ.get("TEST_FILES_ROOT", BASE_DIR / ".cache" / "test-files")  # noqa: F405
+) / str(os.getpid())
+MEDIA_ROOT = TEST_PROCESS_DIR / "media"
 SUBMISSIONS = {  # noqa: F405
     **SUBMISSIONS,  # noqa: F405
-    "RAW_ROOT": Path(  # noqa: F405
-        os.environ.get(
-            "SUBMISSIONS_RAW_ROOT",
-            BASE_DIR / ".cache" / "test-private" / "submissions",  # noqa: F405
-        )
-    ),
+    "RAW_ROOT": TEST_PROCESS_DIR / "private" / "submissions",
 }
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
