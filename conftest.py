@@ -1,10 +1,53 @@
 """Fixtures shared by every test package."""
 
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+
+ROOT = Path(__file__).resolve().parent
+NOT_OURS = {".venv", ".services", ".git", "node_modules", ".cache", "build"}
+
+
+def pytest_configure(config):
+    """Compile the translations whose .mo is missing or older than its .po.
+
+    The pages are tested in Catalan, Spanish and English: without the compiled
+    catalogues they would render in English and tests would fail for a reason
+    that has nothing to do with the code. Done once, by the main process.
+    """
+    if hasattr(config, "workerinput"):
+        return
+    catalogues = [
+        *ROOT.glob("locale/*/LC_MESSAGES/*.po"),
+        *ROOT.glob("*/locale/*/LC_MESSAGES/*.po"),
+    ]
+    stale = [
+        po
+        for po in catalogues
+        if not NOT_OURS.intersection(po.relative_to(ROOT).parts)
+        and (
+            not po.with_suffix(".mo").exists()
+            or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+        )
+    ]
+    if not stale:
+        return
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.exit(
+            "gettext's msgfmt is missing (scripts/services.sh gettext ensure): "
+            "the translations cannot be compiled",
+            returncode=1,
+        )
+    for po in stale:
+        subprocess.run(  # noqa: S603
+            [msgfmt, "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],
+            check=True,
+        )
 
 
 def pytest_sessionfinish(session, exitstatus):

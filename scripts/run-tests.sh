@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole suite, twice: on SQLite, then on a throwaway PostgreSQL cluster that this
-# script starts for itself (scripts/services.sh) and always stops, even on failure.
+# The whole suite, twice and side by side: on SQLite and on a throwaway PostgreSQL
+# cluster that this script starts for itself (scripts/services.sh) and always
+# stops, even on failure. Each run spreads over TEST_WORKERS processes (default 2).
 # A throwaway Elasticsearch node serves both runs (ELASTICSEARCH_URL): the search
 # contract tests run against it next to the database engine of each run.
 #
@@ -20,7 +21,7 @@ STRICT=0
 
 [ -x "$PYTEST" ] || { echo "run-tests: $PYTEST missing: run 'make install'" >&2; exit 1; }
 mkdir -p "$REPORTS"
-rm -f "$REPORTS"/junit-*.xml
+rm -f "$REPORTS"/junit-*.xml "$REPORTS"/*.log "$REPORTS"/elasticsearch-url
 
 missing_service() {
     if [ "$STRICT" -eq 1 ]; then
@@ -36,11 +37,13 @@ run_suite() {
     shift
     echo
     echo "==================== test suite on $label ===================="
+    local started=$SECONDS
     "$PYTEST" --junitxml="$REPORTS/junit-$label.xml" "$@" || rc=$?
     if [ "$rc" -eq 5 ]; then
         echo "run-tests: pytest collected no tests on $label: that is a failure" >&2
         rc=1
     fi
+    echo "run-tests: $label took $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
     return "$rc"
 }
 
@@ -74,16 +77,12 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Elasticsearch: one node for both runs (each test creates and drops its own
-# indices). Unset, the search tests skip; under CI=true they fail instead.
+# Elasticsearch: one node for both runs (each test process creates and drops its
+# own indices). Unset, the search tests skip; under CI=true they fail instead.
+# It starts in the background (half a minute) while Dovecot and PostgreSQL start.
 unset ELASTICSEARCH_URL
-if es_url="$(scripts/services.sh elasticsearch start "$es_name")"; then
-    export ELASTICSEARCH_URL="$es_url"
-    echo "run-tests: Elasticsearch at $ELASTICSEARCH_URL"
-else
-    missing_service "Elasticsearch (scripts/services.sh elasticsearch start)" \
-        || failed+=("elasticsearch-start")
-fi
+scripts/services.sh elasticsearch start "$es_name" >"$REPORTS/elasticsearch-url" &
+es_pid=$!
 
 # Dovecot: one IMAP server for both runs (each test uses folders of its own).
 # Unset, the IMAP tests start a server themselves, or skip when they cannot.
@@ -96,21 +95,61 @@ else
         || failed+=("dovecot-start")
 fi
 
-# 1. SQLite (pytest-django creates an in-memory test database).
-(
-    unset DATABASE_URL OBSERVATORY_EXPECT_POSTGRES
-    run_suite sqlite "$@"
-) || failed+=("sqlite")
-ran+=("SQLite")
+# The two runs go side by side, each spread over TEST_WORKERS processes
+# (pytest-xdist; work-stealing, so the process that finishes first takes over
+# the other's remaining tests). Each run writes its log; a run's log is printed
+# in one piece when it ends, so that the two never interleave.
+WORKERS="${TEST_WORKERS:-2}"
+XDIST=()
+if [ "$WORKERS" != "0" ]; then
+    XDIST=(-n "$WORKERS" --dist worksteal)
+fi
 
-# 2. PostgreSQL: a cluster of our own.
-if pg_url="$(scripts/services.sh postgres start "$pg_name")"; then
-    DATABASE_URL="$pg_url" OBSERVATORY_EXPECT_POSTGRES=1 run_suite postgresql "$@" \
-        || failed+=("postgresql")
-    ran+=("PostgreSQL")
-else
+# The PostgreSQL cluster, then the Elasticsearch node started above.
+pg_url=""
+if ! pg_url="$(scripts/services.sh postgres start "$pg_name")"; then
+    pg_url=""
     missing_service "PostgreSQL (scripts/services.sh postgres start)" \
         || failed+=("postgresql-start")
+fi
+if wait "$es_pid"; then
+    ELASTICSEARCH_URL="$(cat "$REPORTS/elasticsearch-url")"
+    export ELASTICSEARCH_URL
+    echo "run-tests: Elasticsearch at $ELASTICSEARCH_URL"
+else
+    missing_service "Elasticsearch (scripts/services.sh elasticsearch start)" \
+        || failed+=("elasticsearch-start")
+fi
+
+# 1. SQLite (pytest-django creates an in-memory test database per process).
+(
+    unset DATABASE_URL OBSERVATORY_EXPECT_POSTGRES
+    run_suite sqlite "${XDIST[@]}" "$@" >"$REPORTS/sqlite.log" 2>&1
+) &
+sqlite_pid=$!
+ran+=("SQLite")
+
+# 2. PostgreSQL: a cluster of our own (a test database per process).
+postgres_pid=""
+if [ -n "$pg_url" ]; then
+    (
+        DATABASE_URL="$pg_url" OBSERVATORY_EXPECT_POSTGRES=1 \
+            run_suite postgresql "${XDIST[@]}" "$@" >"$REPORTS/postgresql.log" 2>&1
+    ) &
+    postgres_pid=$!
+    ran+=("PostgreSQL")
+fi
+
+# Wait for each run; print its log as it ends.
+wait_run() {
+    local label="$1" pid="$2" rc=0
+    wait "$pid" || rc=$?
+    cat "$REPORTS/$label.log"
+    [ "$rc" -eq 0 ] || failed+=("$label")
+}
+wait_run sqlite "$sqlite_pid"
+if [ -n "$postgres_pid" ]; then
+    wait_run postgresql "$postgres_pid"
 fi
 cleanup
 

@@ -271,6 +271,40 @@ class TestValidation:
         page.refresh_from_db()
         assert not page.live
 
+    def test_an_autosave_with_the_empty_entity_slot_answers(
+        self, admin_client, project_index
+    ):
+        """The editor adds a second entity slot and, before choosing its entity,
+        the admin autosaves (a background POST that wants JSON and the form's
+        panels rendered again). It saves and answers; it was a server error,
+        which paused autosave and broke the next "Submit"."""
+        entity = factories.EntityFactory()
+        data = project_form_data(entity, slug="")
+        data["title"] = "Finestreta única per a entitats"
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 302, _errors(response)[-3000:]
+        page = ProjectPage.objects.get(title=data["title"])
+        link = page.project_entities.get()
+
+        data = project_form_data(entity, slug=page.slug)
+        data.update(
+            {
+                "title": page.title,
+                "project_entities-TOTAL_FORMS": "2",
+                "project_entities-INITIAL_FORMS": "1",
+                "project_entities-0-id": str(link.pk),
+                "project_entities-1-entity": "",
+                "project_entities-1-id": "",
+                "project_entities-1-ORDER": "2",
+                "project_entities-1-DELETE": "",
+            }
+        )
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        response = admin_client.post(edit, data, HTTP_ACCEPT="application/json")
+        assert response.status_code == 200, response.content[-3000:]
+        assert response.json()["success"] is True
+        assert [e.pk for e in page.project_entities.all()] == [link.pk]
+
     def test_submitting_needs_an_entity(self, editor_client, project_index):
         data = project_form_data(None, entities=False, **{"action-submit": "1"})
         response = editor_client.post(_add_url(project_index), data)

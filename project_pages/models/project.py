@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -67,8 +68,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         entities = self.formsets.get("project_entities")
         for form in entities.forms if entities is not None else ():
             if form.instance.pk is None and not form["entity"].data:
-                form.empty_permitted = True
-                form.has_changed = _unchanged
+                _leave_out(form)
 
     def clean(self):
         cleaned = super().clean()
@@ -371,7 +371,7 @@ class ProjectPage(FastRoutingMixin, Page):
     level2_panels = [
         InlinePanel(
             "project_entities",
-            label=_("Local entities"),
+            label=_("local entity"),
             min_num=1,
             heading=_("Local entities"),
             help_text=_("The first entity is the one that leads the project."),
@@ -536,6 +536,23 @@ class ProjectPage(FastRoutingMixin, Page):
 
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _leave_out(form) -> None:
+    """Make an untouched inline form count as absent: not validated, not saved.
+
+    Its cleaned data keeps the ORDER the browser sent: after an autosave Wagtail
+    renders the panels again and sorts the inline forms by it.
+    """
+    form.empty_permitted = True
+    form.has_changed = _unchanged
+    full_clean = form.full_clean
+
+    def clean_as_absent():
+        full_clean()
+        form.cleaned_data.setdefault(ORDERING_FIELD_NAME, None)
+
+    form.full_clean = clean_as_absent
 
 
 def _unchanged() -> bool:

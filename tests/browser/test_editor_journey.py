@@ -298,7 +298,7 @@ def test_editor_creates_a_project_file_that_is_moderated_published_and_translate
     # Tab 2: Manlleu's council, found by searching in the chooser...
     page.get_by_role("tab", name="2. Entities").click()
     level2 = page.get_by_role("tabpanel", name="2. Entities")
-    first = level2.get_by_role("region", name="Local entities 1")
+    first = level2.get_by_role("region", name="Local entity 1")
     chooser = open_chooser(
         page, first.get_by_role("button", name="Choose local entity")
     )
@@ -310,8 +310,8 @@ def test_editor_creates_a_project_file_that_is_moderated_published_and_translate
 
     # ... and Vic's, created in the chooser's "New entity" tab, its place picked
     # from the gazetteer's suggestions.
-    level2.get_by_role("button", name="Add Local entities").click()
-    second = level2.get_by_role("region", name="Local entities 2")
+    level2.get_by_role("button", name="Add local entity").click()
+    second = level2.get_by_role("region", name="Local entity 2")
     chooser = open_chooser(
         page, second.get_by_role("button", name="Choose local entity")
     )
