@@ -26,6 +26,9 @@ class Segment:
 
 
 class State:
+    """The notes and attachments of one parse: every step reports here rather than
+    raising, and the attachment limits are counted across the whole message."""
+
     def __init__(self, workdir: Path, limits: Limits):
         self.workdir = workdir
         self.limits = limits

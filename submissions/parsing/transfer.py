@@ -44,6 +44,7 @@ def estimate_size(payload: str, cte: str) -> int:
     return len(payload) * 3 // 4 if cte == "base64" else len(payload)
 
 
+# What is stripped before decoding (all but the alphabet), and what is worth a note.
 B64_KEEP = re.compile(rb"[^A-Za-z0-9+/]")
 B64_BAD = re.compile(rb"[^A-Za-z0-9+/=\s]")
 _QP_BAD = re.compile(r"=(?![0-9A-Fa-f]{2}|\r?\n|$)")
