@@ -1,6 +1,6 @@
 """From one raw message to a submission, exactly once.
 
-``ingest(fp)`` parses a message (submissions/parsing.py never raises on bad input),
+``ingest(fp)`` parses a message (submissions/parsing/ never raises on bad input),
 then, in one database transaction, decides what it is and records it:
 
 - already seen (same Message-ID, or same bytes when it has none): ``duplicate``,

@@ -7,7 +7,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from submissions.models import Submission
 from submissions.tests.helpers import SPANISH, message
+from submissions.tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,13 +147,17 @@ def test_a_run_killed_mid_way_loses_nothing_and_duplicates_nothing(tmp_path):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            if len(list((box / "cur").iterdir())) >= stop_after:
-                process.send_signal(signal.SIGKILL)
-                kills += 1
-                break
-            time.sleep(0.005)
+        reached = wait_until(
+            lambda stop_after=stop_after, process=process: (
+                process.poll() is not None
+                or len(list((box / "cur").iterdir())) >= stop_after
+            ),
+            timeout=120,
+            interval=0.005,
+        )
+        if reached and process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
         process.wait(timeout=60)
         done = len(list((box / "cur").iterdir()))
         recorded = _count(db, "select count(*) from submissions_message")
@@ -240,27 +244,32 @@ def test_watch_mode_keeps_taking_new_mail_and_stops_on_sigterm(tmp_path):
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
-    process = subprocess.Popen(
-        [*manage, "ingest_mail", "--maildir", str(box), "--watch", "--interval", "0.2"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    command = ["ingest_mail", "--maildir", str(box), "--watch", "--interval", "0.2"]
+    log = tmp_path / "watch.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen(
+            [*manage, *command],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
     try:
-        time.sleep(2)  # the folder does not exist yet: it backs off and retries
-        assert process.poll() is None
+        # The folder does not exist yet: it fails, backs off and retries.
+        assert wait_until(
+            lambda: (
+                process.poll() is not None or log.read_text().count("trying again") >= 2
+            ),
+            timeout=60,
+        ), log.read_text()
+        assert process.poll() is None, log.read_text()
         maildir(box, [message(subject="Primer"), message(subject="Segon")])
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if len(list((box / "cur").iterdir())) == 2:
-                break
-            time.sleep(0.1)
+        wait_until(lambda: len(list((box / "cur").iterdir())) == 2, timeout=60)
         assert len(list((box / "cur").iterdir())) == 2
         assert _count(db, "select count(*) from submissions_submission") == 2
     finally:
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=60)
-    assert process.returncode == 0, err
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, log.read_text()
     assert "created" in out

@@ -7,12 +7,10 @@ import mailbox
 import os
 import socket
 import threading
-import time
 import tracemalloc
 
 import pytest
 
-from submissions import sources
 from submissions.models import MailboxState
 from submissions.sources import (
     ImapSource,
@@ -22,8 +20,12 @@ from submissions.sources import (
     open_source,
     watch,
 )
+from submissions.sources import base as sources_base
+from submissions.sources import imap as sources_imap
+from submissions.sources.utf7 import imap_utf7
 
 from .conftest import make_message, subject_of
+from .waiting import wait_until
 
 
 def drain(source) -> list[tuple[str, bytes]]:
@@ -235,8 +237,8 @@ def test_imap_end_to_end_moves_processed_messages(imap_mailbox):
 @pytest.mark.django_db
 def test_imap_large_message_is_fetched_in_pieces(imap_mailbox, monkeypatch):
     url, box = imap_mailbox
-    monkeypatch.setattr(sources, "FETCH_CHUNK", 1000)
-    monkeypatch.setattr(sources, "SPOOL_BYTES", 4000)
+    monkeypatch.setattr(sources_imap, "FETCH_CHUNK", 1000)
+    monkeypatch.setattr(sources_base, "SPOOL_BYTES", 4000)
     raw = make_message("big", body="0123456789abcdef\r\n" * 2000)
     box.append(raw)
 
@@ -374,11 +376,8 @@ def test_imap_starttls_is_required(imap_mailbox):
 
 
 def test_folder_names_are_sent_in_modified_utf7():
-    assert (
-        sources._imap_utf7("~peter/mail/台北/日本語")
-        == "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
-    )
-    assert sources._imap_utf7("Sol·licituds & altres") == "Sol&ALc-licituds &- altres"
+    assert imap_utf7("~peter/mail/台北/日本語") == "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
+    assert imap_utf7("Sol·licituds & altres") == "Sol&ALc-licituds &- altres"
 
 
 def test_open_source_needs_exactly_one_source(tmp_path):
@@ -473,9 +472,7 @@ def test_watch_returns_when_stopped():
         kwargs={"interval": 300, "stop": stop},
     )
     thread.start()
-    deadline = time.monotonic() + 5
-    while not rounds and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: rounds, timeout=5, interval=0.01)
     stop.set()
     thread.join(timeout=5)
     assert not thread.is_alive()
