@@ -176,6 +176,16 @@ def module_projects(django_db_setup, django_db_blocker) -> dict[str, ProjectPage
             atomic.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="module", params=list(configured_engines()))
+def module_engine(request, module_projects):
+    """Each configured engine in turn, holding the contract data for a module of
+    tests that only read (they alias it as ``engine``; see test_contract_queries)."""
+    engine = configured_engines()[request.param]
+    engine.rebuild(all_documents())
+    yield engine
+    engine.rebuild([])
+
+
 @pytest.fixture(scope="session", autouse=True)
 def elasticsearch_test_index():
     """Elasticsearch indices of this run only (``test-observatory-<uuid>``), so runs

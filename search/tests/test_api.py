@@ -1,8 +1,27 @@
-"""The JSON API: thin view, contract shape, 400s as JSON, never a 500."""
+"""The JSON API: thin view, contract shape, 400s as JSON, never a 500.
+
+These tests only read: the contract data is built and indexed once per engine
+for the module (search/tests/conftest.py, ``module_projects``).
+"""
 
 import pytest
 
 API = "/api/v1/projects/search/"
+
+
+@pytest.fixture(scope="module")
+def engine(module_engine):
+    return module_engine
+
+
+@pytest.fixture(scope="module")
+def indexed(module_engine, module_projects):
+    return module_projects
+
+
+@pytest.fixture(autouse=True)
+def _in_a_savepoint(db):
+    """Each test in a savepoint of the module's transaction."""
 
 
 @pytest.fixture

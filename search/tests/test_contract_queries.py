@@ -7,23 +7,17 @@ tests that change pages, the index or the thesaurus).
 
 import pytest
 
-from search.documents import all_documents
-from search.engines import configured_engines
 from search.query import parse_query
 from search.tests.contract import MANLLEU, _querydict, counts, ids, run, titles
 
 
-@pytest.fixture(scope="module", params=list(configured_engines()))
-def engine(request, module_projects):
-    """Each configured engine in turn, holding the contract data."""
-    engine = configured_engines()[request.param]
-    engine.rebuild(all_documents())
-    yield engine
-    engine.rebuild([])
+@pytest.fixture(scope="module")
+def engine(module_engine):
+    return module_engine
 
 
 @pytest.fixture(scope="module")
-def indexed(engine, module_projects):
+def indexed(module_engine, module_projects):
     return module_projects
 
 
