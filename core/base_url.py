@@ -38,7 +38,7 @@ def sync_default_site(**kwargs) -> bool:
         site.hostname, site.port = hostname, port
         # save(), not a queryset update: its post_save makes Wagtail forget the
         # site root paths and the page caches forget every URL of the old
-        # address (project_pages/caching.py).
+        # address (core/caching.py).
         site.save(update_fields=["hostname", "port"])
         changed = True
     return changed

@@ -9,7 +9,7 @@ add up portably is read in one more pass, as plain values: the technologies, whi
 live inside the ``analysis`` StreamField's JSON (read as raw text, scanned in
 Python), and the savings for their medians. The result holds codes and numbers
 only (labels are translated when shown), so one cached copy serves every language;
-it is recomputed when the page tree changes (project_pages/caching.py).
+it is recomputed when the page tree changes (core/caching.py).
 
 Years: both the year of first publication here (``first_published_at``: always set
 on a live page; how the observatory grows) and the year the project started
@@ -39,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils.timezone import localtime
 
-from project_pages.caching import bump_tree_version, tree_cached
+from core.caching import bump_tree_version, tree_cached
 from project_pages.models import Entity, ProjectEntity, ProjectPage
 from project_pages.vocabularies import size_band
 

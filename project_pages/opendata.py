@@ -46,7 +46,7 @@ from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from project_pages.caching import tree_cached
+from core.caching import tree_cached
 from project_pages.interchange import SCHEMA_PATH, page_to_record
 from project_pages.interchange.validation import ENTITY_FIELDS
 from project_pages.models import Area, Entity, ProjectPage

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
-from project_pages.caching import tree_cached
+from core.caching import tree_cached
 from project_pages.models import (
     ArticleIndexPage,
     ArticlePage,

@@ -23,7 +23,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
-from project_pages.caching import tree_cached
+from core.caching import tree_cached
 from project_pages.models import ProjectPage
 from project_pages.seo import site_root_url
 

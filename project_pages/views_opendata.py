@@ -17,8 +17,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from core.caching import timeout
 from project_pages import opendata
-from project_pages.caching import timeout
 from project_pages.interchange import SCHEMA_PATH
 from project_pages.seo import absolute_url, site_root_url
 

@@ -8,8 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.caching import TreeCachedPaginator
 from project_pages.blocks import BodyBlock
-from project_pages.caching import TreeCachedPaginator
 from project_pages.routing import FastRoutingMixin
 from project_pages.vocabularies import AREA_DESCRIPTIONS, AreaCode
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from project_pages.caching import timeout, tree_cached, tree_version
+from core.caching import timeout, tree_cached, tree_version
 from project_pages.models import ArticleIndexPage, ProjectIndexPage
 from project_pages.vocabularies import DocumentationKind, TechnologyKind
 

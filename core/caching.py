@@ -67,6 +67,9 @@ class TreeCachedPaginator(Paginator):
 
 
 def connect_signals() -> None:
+    """Replace the tree version on every change of Wagtail's pages, sites,
+    locales, documents and images. An app whose own models pages show watches
+    them with ``watch_models`` from its ``signals.py``."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Locale, Page, Site
     from wagtail.signals import (
@@ -85,9 +88,7 @@ def connect_signals() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    from project_pages.models import Entity
-
-    watched = (Site, Locale, Entity, get_document_model(), get_image_model())
+    watched = (Site, Locale, get_document_model(), get_image_model())
     for model in watched:
         post_save.connect(
             bump_tree_version, sender=model, dispatch_uid=f"obs-save-{model.__name__}"
@@ -98,6 +99,19 @@ def connect_signals() -> None:
         )
     # Any page saved (a draft too): cached page bodies and menus are recomputed.
     post_save.connect(_page_saved, dispatch_uid="obs-page-saved")
+
+
+def watch_models(*models) -> None:
+    """Replace the tree version whenever a row of ``models`` is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        post_save.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-save-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
+        )
 
 
 def _page_saved(sender, instance, **kwargs) -> None:
