@@ -15,14 +15,13 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from core.caching import tree_cached
+from core.base_url import absolute_url, site_root_url  # noqa: F401
 from project_pages.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -66,45 +65,6 @@ _SCRIPT_ESCAPES = {
 
 
 # URLs ------------------------------------------------------------------------
-
-
-def site_root_url(request=None) -> str:
-    """``https://host[:port]`` of the request's Wagtail site (default site when the
-    host is unknown); the request's own host only when there is no site at all.
-
-    Pages know their site already (the router found it); other views get it from
-    a cache kept until sites or pages change, so it costs them no query.
-    """
-    site = getattr(request, "_wagtail_site", None)
-    if site is not None:
-        return site.root_url
-    if request is None:
-        return tree_cached("site-root:-", _default_root_url)
-    try:
-        host = request.get_host()
-    except DisallowedHost:
-        host = "-"
-    return tree_cached(f"site-root:{host}", lambda: _root_url_for(request))
-
-
-def _root_url_for(request) -> str:
-    site = Site.find_for_request(request)
-    if site is not None:
-        return site.root_url
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def _default_root_url() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute_url(url: str, request=None, root: str | None = None) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    return (root if root is not None else site_root_url(request)) + url
 
 
 def page_url(page: Page, request=None) -> str | None:

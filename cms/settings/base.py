@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "core",
     "machine_translation",
     "project_pages",
+    "opendata",
     "community",
     "submissions",
     "visits",

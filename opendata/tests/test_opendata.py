@@ -12,12 +12,18 @@ from django.core.management import call_command
 from jsonschema import Draft202012Validator
 from wagtail.models import PageViewRestriction
 
-from project_pages import opendata
+from opendata import datasets as opendata
 from project_pages.factories import EntityFactory, ProjectPageFactory
 from project_pages.interchange import READ_ONLY_FIELDS, SCHEMA_PATH
 from project_pages.models import Entity, ProjectPage
 
-SAMPLE = Path(__file__).resolve().parent / "fixtures" / "projects.json"
+SAMPLE = (
+    Path(__file__).resolve().parents[2]
+    / "project_pages"
+    / "tests"
+    / "fixtures"
+    / "projects.json"
+)
 # Contacts of the sample file and of the factory: personal data, never published.
 PERSONAL = (
     "Núria Vilà",

@@ -17,10 +17,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from core.base_url import absolute_url, site_root_url
 from core.caching import timeout
-from project_pages import opendata
+from opendata import datasets as opendata
 from project_pages.interchange import SCHEMA_PATH
-from project_pages.seo import absolute_url, site_root_url
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8; header=present"
 
@@ -139,7 +139,7 @@ def opendata_page(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "project_pages/opendata/open_data_page.html",
+        "opendata/open_data_page.html",
         {
             "files": files,
             "licence": opendata.licence(),

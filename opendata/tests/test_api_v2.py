@@ -15,12 +15,18 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from project_pages.api import PROJECT_FIELDS
+from opendata.api import PROJECT_FIELDS
 from project_pages.factories import ProjectPageFactory
 from project_pages.interchange import page_to_record
 from project_pages.models import ProjectPage
 
-SAMPLE = Path(__file__).resolve().parent / "fixtures" / "projects.json"
+SAMPLE = (
+    Path(__file__).resolve().parents[2]
+    / "project_pages"
+    / "tests"
+    / "fixtures"
+    / "projects.json"
+)
 PERSONAL = (
     "Núria Vilà",
     "nuria.vila@manlleu.example",

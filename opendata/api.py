@@ -14,7 +14,7 @@ admin's API, Wagtail's API v3) is unaffected.
 
 Only live pages outside private sections are served (Wagtail's
 ``get_public_pages_queryset``), and only images and documents outside restricted
-collections (the private "Submissions" collection of issue 5 included).
+collections (the private "Submissions" collection included).
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ class APIRouter(WagtailAPIRouter):
         @functools.wraps(func)
         def view(request, *args, **kwargs):
             response = wrapped(request, *args, **kwargs)
-            request.urlconf = "project_pages.urls_opendata"
+            request.urlconf = "opendata.urls"
             return response
 
         return view

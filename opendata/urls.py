@@ -1,4 +1,4 @@
-"""Open data URLs (issue 6).
+"""Open data URLs.
 
 ``urlpatterns`` are machine endpoints, the same in every language, mounted outside
 the language prefix (cms/urls.py): /opendata/projects.json, .csv, .zip, the DCAT-AP
@@ -12,7 +12,7 @@ with a translated path: /ca/dades-obertes/, /es/datos-abiertos/, /en/open-data/.
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import views_opendata as views
+from . import views
 from .api import api_router
 
 urlpatterns = [
