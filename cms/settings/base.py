@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "machine_translation",
     "project_pages",
     "opendata",
+    "figures",
+    "seo",
     "community",
     "submissions",
     "visits",

@@ -13,16 +13,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
-from project_pages import figures as figures_module
-from project_pages.factories import EntityFactory, ProjectPageFactory
-from project_pages.figures import (
+from figures import data as figures_module
+from figures.data import (
     compute_figures,
     count_technologies,
     figures,
     normalise,
     technology_names,
 )
-from project_pages.templatetags.charts import Bar, Chart, render_chart
+from figures.templatetags.charts import Bar, Chart, render_chart
+from project_pages.factories import EntityFactory, ProjectPageFactory
 from project_pages.vocabularies import AreaCode, Phase
 
 FIGURES_URL = "/ca/xifres/"

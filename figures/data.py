@@ -39,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils.timezone import localtime
 
-from core.caching import bump_tree_version, tree_cached
+from core.caching import tree_cached
 from project_pages.models import Entity, ProjectEntity, ProjectPage
 from project_pages.vocabularies import size_band
 
@@ -370,20 +370,3 @@ def _preferred_spelling(item: tuple[str, int]) -> tuple:
 def technology_counts(projects: QuerySet) -> list[tuple[str, int]]:
     """Every technology of ``projects``, most used first."""
     return count_technologies(_PerProject(projects).technologies())
-
-
-# A new private section (or one made public) changes what is counted; the shared
-# caching module does not watch view restrictions, so tell it here.
-def _connect_restriction_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-
-    for signal in (post_save, post_delete):
-        signal.connect(
-            bump_tree_version,
-            sender=PageViewRestriction,
-            dispatch_uid=f"obs-figures-restriction-{id(signal)}",
-        )
-
-
-_connect_restriction_signals()

@@ -2,8 +2,8 @@
 
 ``seo_canonical``, ``seo_alternates`` and ``feed_links`` cost no query on a page
 whose site and translations are cached (the routing and ``language_links`` did
-the work); ``seo_meta`` reads entities and images, so templates/project_pages/
-seo/head.html renders it inside a fragment cached until content changes.
+the work); ``seo_meta`` reads entities and images, so templates/seo/head.html
+renders it inside a fragment cached until content changes.
 """
 
 from urllib.parse import urlencode
@@ -13,20 +13,18 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from project_pages.feeds import ArticleFeed, ProjectFeed, feed_url
-from project_pages.models import ArticleIndexPage, HomePage, ProjectIndexPage
-from project_pages.seo import (
+from core.base_url import absolute_url, site_root_url
+from project_pages.templatetags.observatory_tags import language_links
+from seo.feeds import FEEDS, feed_url
+from seo.metadata import (
     OG_LOCALES,
     SEARCH_CANONICAL_PARAMETERS,
-    absolute_url,
     clean_query,
     listing_page_number,
     page_canonical_url,
     page_meta,
-    site_root_url,
     with_query,
 )
-from project_pages.templatetags.observatory_tags import language_links
 
 register = template.Library()
 
@@ -85,7 +83,7 @@ def seo_canonical(context) -> str:
         url = page_canonical_url(page, request)
         if not url:
             return ""
-        if isinstance(page, ProjectIndexPage | ArticleIndexPage):
+        if getattr(page, "is_listing", False):
             number = listing_page_number(request.GET)
             url = with_query(url, urlencode({"page": number}) if number > 1 else "")
         return url
@@ -184,20 +182,11 @@ def feed_links(context) -> list[dict]:
     if request is None or _is_error_page(context):
         return []
     page = wagtail_page(context)
-    if isinstance(page, HomePage):
+    names = getattr(page, "feed_names", ())
+    if names:
         return [
-            *_feed("projects", str(ProjectFeed.feed_title)),
-            *_feed("articles", str(ArticleFeed.feed_title)),
+            link for name in names for link in _feed(name, str(FEEDS[name].feed_title))
         ]
-    if isinstance(page, ProjectIndexPage):
-        return _feed("projects", str(ProjectFeed.feed_title))
-    if isinstance(page, ArticleIndexPage):
-        return _feed("articles", str(ArticleFeed.feed_title))
-    from visits.feeds import StopFeed
-    from visits.models import CaravanIndexPage
-
-    if isinstance(page, CaravanIndexPage):
-        return _feed("stops", str(StopFeed.feed_title))
     if page is None and _url_name(request) == "search_page":
         if context.get("error"):
             return []

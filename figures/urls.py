@@ -7,7 +7,7 @@ the path translated like the search page's.
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from project_pages.views_figures import figures_page
+from figures.views import figures_page
 
 urlpatterns = [
     path(pgettext_lazy("URL path", "figures/"), figures_page, name="figures"),

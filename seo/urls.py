@@ -13,15 +13,12 @@ same whatever editors name the sections.
 
 from django.urls import path
 
-from project_pages.feeds import ArticleFeed, ProjectFeed, feed_patterns
-from project_pages.sitemaps import robots_txt, sitemap_index, sitemap_section
-from visits.feeds import StopFeed
+from seo.feeds import FEEDS, feed_patterns
+from seo.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 # Mounted in i18n_patterns with the namespace "feeds" (cms/urls.py).
 feed_urlpatterns = [
-    *feed_patterns("projects", ProjectFeed),
-    *feed_patterns("articles", ArticleFeed),
-    *feed_patterns("stops", StopFeed),
+    pattern for name, feed in FEEDS.items() for pattern in feed_patterns(name, feed)
 ]
 
 # Mounted at the site root, without a namespace.

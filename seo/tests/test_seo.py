@@ -12,14 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, PageViewRestriction
 
-from project_pages import sitemaps
 from project_pages.factories import (
     ArticlePageFactory,
     EntityFactory,
     ProjectPageFactory,
     StandardPageFactory,
 )
-from project_pages.seo import json_ld
+from seo import sitemaps
+from seo.metadata import json_ld
 from tests.helpers import osona_entities
 
 NS = {

@@ -1,7 +1,7 @@
 """The observatory in numbers: the public page and the labels both it and the
 admin dashboard show.
 
-The figures (codes and numbers) are cached by ``project_pages.figures``; turning
+The figures (codes and numbers) are cached by ``figures.data``; turning
 them into labelled charts costs no query, so a cached page costs what any page of
 the site costs (the navigation's cached lookups).
 """
@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from project_pages.figures import UNKNOWN, Figures, Savings, figures
-from project_pages.templatetags.charts import Bar, Chart
+from figures.data import UNKNOWN, Figures, Savings, figures
+from figures.templatetags.charts import Bar, Chart
 from project_pages.vocabularies import AreaCode, Phase, SizeBand
 from search.facets import country_label
 
@@ -246,4 +246,4 @@ def figures_page(request):
         "savings": savings_facts(data) if not data.is_empty else [],
         "translation_urls": _translation_urls(),
     }
-    return render(request, "project_pages/figures.html", context)
+    return render(request, "figures/figures.html", context)

@@ -1,109 +1,70 @@
-"""What search engines and link previews read: canonical URLs, Open Graph, JSON-LD.
+"""What a page says about itself to search engines and link previews: its
+title and description, the image a shared link shows, and its schema.org
+description (JSON-LD).
 
-Every absolute URL comes from the Wagtail Site (Settings → Sites: hostname and
-port), never from the request's Host header, so that a page has one canonical URL
-whatever name it was reached by; feeds (guid) and the sitemap use the same URLs.
+Each page type answers for itself through ``PageMetadataMixin``; the helpers
+below are shared by the page types of every app (the caravan's too). The seo app
+puts the answers in the <head>, the feeds and the sitemap.
 
 Structured data never includes a project file's contacts (personal data,
 docs/data-protection.md): it is built from an allow-list of fields below, and
 ``project_data`` is tested for it.
 """
 
-import json
-from collections.abc import Iterable, Mapping
+from __future__ import annotations
+
 from datetime import date, datetime
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page
 
-from core.base_url import absolute_url, site_root_url  # noqa: F401
-from project_pages.models import (
-    ArticleIndexPage,
-    ArticlePage,
-    HomePage,
-    ProjectIndexPage,
-    ProjectPage,
-)
+from core.base_url import absolute_url
 from project_pages.vocabularies import AreaCode, Phase
 
-# Open Graph wants a territory; these are the observatory's readers.
-OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+    from project_pages.models import ArticlePage, HomePage, ProjectPage
+
 # The rendition the page body already shows (observatory_tags.IMAGE_RENDITION):
 # sharing an image creates no second rendition.
 SHARE_RENDITION = "max-960x640"
 DESCRIPTION_LENGTH = 300
 HEADLINE_LENGTH = 110  # schema.org/Google: an Article headline of at most 110
-# The search page's own parameters that select results; anything else (page,
-# sort, page size, tracking parameters such as utm_*) is noise for a canonical URL.
-SEARCH_CANONICAL_PARAMETERS = (
-    "q",
-    "area",
-    "type",
-    "phase",
-    "size",
-    "country",
-    "technology",
-    "tag",
-    "place",
-    "near",
-    "within",
-)
-
-# json.dumps output made safe inside <script>: no "</script>", no "<!--", no "&".
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
 
 
-# URLs ------------------------------------------------------------------------
+class PageMetadataMixin:
+    """What a page type tells search engines, link previews and feed readers.
 
+    The defaults describe a plain web page; a page type overrides what it knows
+    better (a project file is an article with its own schema.org description, an
+    index lists pages and has a feed).
+    """
 
-def page_url(page: Page, request=None) -> str | None:
-    """The page's absolute URL on its site, None when it is not routable."""
-    return page.get_full_url(request)
+    # Open Graph's type: "article" adds the publication dates to the <head>.
+    og_type = "website"
+    # A listing: paginated (``?page=n`` is part of its canonical URL) and a
+    # schema.org CollectionPage.
+    is_listing = False
+    # The feeds a page announces (autodiscovery), by name: "projects", "articles",
+    # "stops" (the seo app's feeds).
+    feed_names: tuple[str, ...] = ()
 
+    def share_image(self):
+        """The image a shared link shows: the first image of the body."""
+        return first_image(getattr(self, "body", None))
 
-def page_canonical_url(page: Page, request=None) -> str | None:
-    """An alias has the same content as its source: the source is canonical."""
-    if page.alias_of_id:
-        source = Page.objects.filter(pk=page.alias_of_id).first()
-        if source is not None:
-            page = source
-    return page_url(page, request)
+    def structured_data(self, url: str | None, request=None, image=None) -> dict:
+        """The page as schema.org data (``image``: its ``image_info``, when the
+        caller has it already)."""
+        return webpage_data(self, url, request)
 
+    def open_graph_section(self) -> str:
+        return ""
 
-def clean_query(params, allowed: Iterable[str]) -> str:
-    """The allowed parameters of a query string, in a fixed order, empty values
-    dropped: equivalent URLs get the same canonical form."""
-    pairs = []
-    for name in allowed:
-        for value in params.getlist(name):
-            value = " ".join(value.replace("\x00", "").split())
-            if value:
-                pairs.append((name, value))
-    return urlencode(pairs)
-
-
-def with_query(url: str, query: str) -> str:
-    return f"{url}?{query}" if query else url
-
-
-def listing_page_number(params) -> int:
-    """The ``?page=`` of a paginated listing; 1 when absent or malformed."""
-    try:
-        number = int(params.get("page", "1"))
-    except ValueError:
-        return 1
-    return number if number > 1 else 1
+    def open_graph_tags(self) -> list[str]:
+        return []
 
 
 # Texts -------------------------------------------------------------------------
@@ -138,13 +99,8 @@ def site_name() -> str:
 # Images -------------------------------------------------------------------------
 
 
-def page_image(page: Page):
-    """The first image of a project's documentation or of an article's body."""
-    stream = None
-    if isinstance(page, ProjectPage):
-        stream = page.documentation
-    elif hasattr(page, "body"):
-        stream = page.body
+def first_image(stream):
+    """The first image block's image of a StreamField, None without one."""
     for block in stream or []:
         if block.block_type == "image" and block.value.get("image") is not None:
             return block.value["image"]
@@ -163,21 +119,14 @@ def image_info(image, request=None) -> dict | None:
     }
 
 
-# Structured data (schema.org JSON-LD) -------------------------------------------
+# Structured data (schema.org) ---------------------------------------------------
 
 
-def json_ld(data: Mapping) -> SafeString:
-    """JSON for ``<script type="application/ld+json">``; a "</script>" in a title
-    cannot end the script, since ``<``, ``>`` and ``&`` are written as escapes."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 (escaped above)
-
-
-def _iso(value: date | datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _publisher(request=None) -> dict:
+def publisher(request=None) -> dict:
     home = home_url(request)
     data = {"@type": "Organization", "name": site_name()}
     if home:
@@ -192,13 +141,13 @@ def home_url(request=None) -> str | None:
         return None
 
 
-def _compact(data: dict) -> dict:
+def compact(data: dict) -> dict:
     """Drop empty values: absent is better than empty for structured data."""
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 def _address(entity) -> dict:
-    return _compact(
+    return compact(
         {
             "@type": "PostalAddress",
             "addressLocality": entity.municipality,
@@ -210,7 +159,7 @@ def _address(entity) -> dict:
 
 def _organization(entity) -> dict:
     """A local administration: public body, public data (never a person)."""
-    return _compact(
+    return compact(
         {
             "@type": "GovernmentOrganization",
             "name": entity.name,
@@ -258,12 +207,12 @@ def project_data(page: ProjectPage, url: str | None, image: dict | None, request
     places = [place for place in map(_place, entities) if place]
     period = None
     if page.start_date:
-        period = f"{page.start_date.isoformat()}/{_iso(page.end_date) or '..'}"
+        period = f"{page.start_date.isoformat()}/{iso(page.end_date) or '..'}"
     try:
         status = str(Phase(page.phase).label)
     except ValueError:
         status = page.phase
-    return _compact(
+    return compact(
         {
             "@context": "https://schema.org",
             "@type": "CreativeWork",
@@ -271,8 +220,8 @@ def project_data(page: ProjectPage, url: str | None, image: dict | None, request
             "headline": truncate(page.title, HEADLINE_LENGTH),
             "description": truncate(page.summary, DESCRIPTION_LENGTH),
             "url": url,
-            "datePublished": _iso(page.first_published_at),
-            "dateModified": _iso(page.last_published_at),
+            "datePublished": iso(page.first_published_at),
+            "dateModified": iso(page.last_published_at),
             "inLanguage": page.locale.language_code,
             "about": [
                 {"@type": "DefinedTerm", "name": area.label, "termCode": area.code}
@@ -286,7 +235,7 @@ def project_data(page: ProjectPage, url: str | None, image: dict | None, request
             "sourceOrganization": _organization(lead) if lead else None,
             "contributor": [_organization(entity) for entity in others],
             "image": image["url"] if image else None,
-            "publisher": _publisher(request),
+            "publisher": publisher(request),
         }
     )
 
@@ -302,9 +251,9 @@ def _technologies(page: ProjectPage) -> list[str]:
 def article_data(page: ArticlePage, url: str | None, image: dict | None, request=None):
     """An article: headline, dates, the signing author, the language."""
     author = (
-        {"@type": "Person", "name": page.author} if page.author else _publisher(request)
+        {"@type": "Person", "name": page.author} if page.author else publisher(request)
     )
-    return _compact(
+    return compact(
         {
             "@context": "https://schema.org",
             "@type": "Article",
@@ -313,12 +262,12 @@ def article_data(page: ArticlePage, url: str | None, image: dict | None, request
             "description": truncate(page.intro, DESCRIPTION_LENGTH),
             "url": url,
             "mainEntityOfPage": url,
-            "datePublished": _iso(page.date or page.first_published_at),
-            "dateModified": _iso(page.last_published_at),
+            "datePublished": iso(page.date or page.first_published_at),
+            "dateModified": iso(page.last_published_at),
             "inLanguage": page.locale.language_code,
             "author": author,
             "image": image["url"] if image else None,
-            "publisher": _publisher(request),
+            "publisher": publisher(request),
         }
     )
 
@@ -332,7 +281,7 @@ def home_data(page: HomePage, url: str | None, request=None) -> dict:
         "url": url,
         "inLanguage": page.locale.language_code,
         "description": page_description(page),
-        "publisher": _publisher(request),
+        "publisher": publisher(request),
     }
     try:
         search = absolute_url(reverse("search_page"), request)
@@ -347,12 +296,12 @@ def home_data(page: HomePage, url: str | None, request=None) -> dict:
             },
             "query-input": "required name=search_term_string",
         }
-    return _compact(data)
+    return compact(data)
 
 
 def webpage_data(page: Page, url: str | None, request=None) -> dict:
-    listing = isinstance(page, ProjectIndexPage | ArticleIndexPage)
-    return _compact(
+    listing = getattr(page, "is_listing", False)
+    return compact(
         {
             "@context": "https://schema.org",
             "@type": "CollectionPage" if listing else "WebPage",
@@ -360,60 +309,8 @@ def webpage_data(page: Page, url: str | None, request=None) -> dict:
             "description": page_description(page),
             "url": url,
             "inLanguage": page.locale.language_code,
-            "datePublished": _iso(page.first_published_at),
-            "dateModified": _iso(page.last_published_at),
-            "publisher": _publisher(request),
+            "datePublished": iso(page.first_published_at),
+            "dateModified": iso(page.last_published_at),
+            "publisher": publisher(request),
         }
     )
-
-
-def structured_data(page: Page, request=None, image: dict | None = None) -> dict:
-    """The schema.org description of a page, by page type (``image``: its
-    ``image_info``, when the caller has it already)."""
-    url = page_canonical_url(page, request)
-    if isinstance(page, ProjectPage | ArticlePage) and image is None:
-        image = image_info(page_image(page), request)
-    if isinstance(page, ProjectPage):
-        page.prefetch_for_display()
-        return project_data(page, url, image, request)
-    if isinstance(page, ArticlePage):
-        return article_data(page, url, image, request)
-    if isinstance(page, HomePage):
-        return home_data(page, url, request)
-    from visits.models import StopPage
-
-    if isinstance(page, StopPage):
-        from visits.seo import stop_data
-
-        return stop_data(page, url, request)
-    return webpage_data(page, url, request)
-
-
-def page_meta(page: Page, request=None) -> dict:
-    """Everything the <head> says about a page but its canonical URL: titles,
-    Open Graph, JSON-LD. Costs queries (entities, image): rendered inside a
-    cached fragment (templates/project_pages/seo/head.html)."""
-    image = image_info(page_image(page), request)
-    article = isinstance(page, ProjectPage | ArticlePage)
-    meta = {
-        "title": page_title(page),
-        "description": page_description(page),
-        "site_name": site_name(),
-        "og_type": "article" if article else "website",
-        "og_locale": OG_LOCALES.get(page.locale.language_code, ""),
-        "image": image,
-        "published": _iso(page.first_published_at) if article else None,
-        "modified": _iso(page.last_published_at) if article else None,
-        "section": "",
-        "tags": [],
-        "json_ld": json_ld(structured_data(page, request, image)),
-    }
-    if isinstance(page, ProjectPage):
-        areas = sorted(page.areas.all(), key=lambda area: area.code)
-        meta["section"] = areas[0].label if areas else ""
-        meta["tags"] = sorted(tag.name for tag in page.tags.all())
-    return meta
-
-
-def active_language() -> str:
-    return translation.get_language() or settings.LANGUAGE_CODE

@@ -1,15 +1,15 @@
 """The observatory in numbers on the Wagtail dashboard, for editors.
 
-Imported at the end of project_pages/wagtail_hooks.py. The panel reads the same
-cached figures as the public page (no query once cached) and links to it.
+The panel reads the same cached figures as the public page (no query once
+cached) and links to it.
 """
 
 from django.utils import translation
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from project_pages.figures import figures
-from project_pages.views_figures import (
+from figures.data import figures
+from figures.views import (
     PHASE_ORDER,
     area_label,
     figures_url,
@@ -27,7 +27,7 @@ class FiguresPanel(Component):
 
     name = "observatory_figures"
     order = 60
-    template_name = "project_pages/charts/figures_panel.html"
+    template_name = "figures/charts/figures_panel.html"
 
     def get_context_data(self, parent_context=None):
         data = figures()

@@ -2,7 +2,7 @@
 
 Each feed lists the newest live, public pages *of the active language* (the feed
 under /ca/ lists Catalan pages), ``FEED_LENGTH`` items, newest first by first
-publication. An item's guid is the page's canonical URL (project_pages/seo.py).
+publication. An item's guid is the page's canonical URL (seo/metadata.py).
 
 The project-file feed accepts the search API's filters (shared/formats/
 search-api.md): they are validated by the same ``SearchForm`` (a bad one is an
@@ -10,9 +10,10 @@ HTTP 400 with the API's JSON body) and run through ``search.service.search`` sor
 by ``newest``, so "new social-services projects near Girona" is a feed:
 ``/ca/feeds/projects.rss?area=social_services&near=41.98,2.82&within=25``.
 
-To add a feed (the caravan's stops): subclass ``PageFeed``, set ``model`` and the
-texts, override ``item_*`` as needed, and mount it with ``feed_patterns``, which
-gives the RSS and the Atom URL.
+To add a feed: subclass ``PageFeed``, set ``model`` and the texts, override
+``item_*`` as needed, and name it in ``FEEDS``: seo/urls.py mounts each with
+``feed_patterns`` (the RSS and the Atom URL), and a page type that lists the name
+in its ``feed_names`` announces it.
 """
 
 from dataclasses import dataclass, replace
@@ -27,22 +28,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
+from core.base_url import absolute_url, site_root_url
 from project_pages.models import (
     ArticleIndexPage,
     ArticlePage,
     ProjectIndexPage,
     ProjectPage,
 )
-from project_pages.seo import (
-    absolute_url,
-    active_language,
-    clean_query,
-    page_description,
-    site_name,
-    site_root_url,
-    truncate,
-    with_query,
-)
+from project_pages.structured_data import page_description, site_name, truncate
+from seo.metadata import active_language, clean_query, with_query
+from visits.models import CaravanIndexPage, StopPage
 
 FEED_LENGTH = 30
 # The search is asked for this many hits at a time, newest first, and keeps those
@@ -330,3 +325,27 @@ class ArticleFeed(PageFeed):
 
     def item_author_name(self, item: ArticlePage) -> str | None:
         return item.author or None
+
+
+# The caravan's stops ------------------------------------------------------------
+
+
+class StopFeed(PageFeed):
+    model = StopPage
+    index_model = CaravanIndexPage
+    feed_title = gettext_lazy("Caravan stops")
+    feed_description = gettext_lazy(
+        "Visits between administrations: the new stops of the innovation caravan."
+    )
+
+    def item_author_name(self, item: StopPage) -> str | None:
+        return item.host.name if item.host_id and item.host else None
+
+
+# Every feed by the name in its URL (feeds/<name>.rss) and in the pages'
+# ``feed_names`` (PageMetadataMixin).
+FEEDS: dict[str, type[PageFeed]] = {
+    "projects": ProjectFeed,
+    "articles": ArticleFeed,
+    "stops": StopFeed,
+}

@@ -23,9 +23,9 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from core.base_url import site_root_url
 from core.caching import tree_cached
 from project_pages.models import ProjectPage
-from project_pages.seo import site_root_url
 
 SITEMAP_PAGE_SIZE = 5000
 # Translation keys per query (stays under every database's parameter limit).
