@@ -6,7 +6,7 @@ class FiguresConfig(AppConfig):
     """The observatory in numbers: the public page and the dashboard panel."""
 
     name = "figures"
-    verbose_name = _("Figures")
+    verbose_name = _("The observatory in numbers")
 
     def ready(self):
         from figures.signals import connect
