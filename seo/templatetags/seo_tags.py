@@ -176,8 +176,9 @@ def search_feed_query(request, context) -> str:
 
 @register.simple_tag(takes_context=True)
 def feed_links(context) -> list[dict]:
-    """Feed autodiscovery: the home page, the indexes, and the search page (the
-    feed of the current search)."""
+    """Feed autodiscovery: the feeds a page type announces (``feed_names``: the
+    home page, the indexes), and the search page's (the feed of the current
+    search)."""
     request = context.get("request")
     if request is None or _is_error_page(context):
         return []
