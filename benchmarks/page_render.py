@@ -129,7 +129,7 @@ def forget_body(page_id: int):
     from django.core.cache import cache
     from django.core.cache.utils import make_template_fragment_key
 
-    from project_pages.caching import tree_version
+    from core.caching import tree_version
 
     def forget() -> None:
         cache.delete(

@@ -6,12 +6,12 @@ from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from project_pages.urls_feeds import feed_urlpatterns, site_urlpatterns
-from project_pages.urls_opendata import page_urlpatterns as opendata_page_urlpatterns
+from opendata.urls import page_urlpatterns as opendata_page_urlpatterns
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
 from search.urls_map import api_urlpatterns as map_api_urlpatterns
 from search.urls_map import page_urlpatterns as map_page_urlpatterns
+from seo.urls import feed_urlpatterns, site_urlpatterns
 from visits.urls import ical_urlpatterns as visits_ical_urlpatterns
 
 urlpatterns = [
@@ -22,7 +22,7 @@ urlpatterns = [
     path("", include((map_api_urlpatterns, "search_map"))),
     path("", include((visits_ical_urlpatterns, "visits_ical"))),
     path("", include(site_urlpatterns)),  # robots.txt, sitemap.xml
-    path("", include("project_pages.urls_opendata")),  # /opendata/..., /api/v2/
+    path("", include("opendata.urls")),  # /opendata/..., /api/v2/
 ]
 
 
@@ -54,7 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("visits.urls")),
     path("", include((feed_urlpatterns, "feeds"))),  # /ca/feeds/projects.rss
     path("", include(opendata_page_urlpatterns)),  # /ca/dades-obertes/
-    path("", include("project_pages.urls_figures")),  # /ca/xifres/ (figures)
+    path("", include("figures.urls")),  # /ca/xifres/ (figures)
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

@@ -44,7 +44,7 @@ def public_links(context: dict) -> dict:
     the site's address, and that address as ``site_url``."""
     from allauth.core import context as allauth_context
 
-    from project_pages.seo import site_root_url
+    from core.base_url import site_root_url
 
     request = allauth_context.request
     site_url = site_root_url(request)

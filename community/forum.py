@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from project_pages.caching import timeout
+from core.caching import timeout
 
 from .models import ForumCategory, Member, Post, Status, Topic
 

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from project_pages.caching import timeout
+from core.caching import timeout
 
 from .models import Comment, Member, Status
 from .policy import edit_deadline

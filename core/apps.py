@@ -12,9 +12,11 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from core.base_url import sync_default_site
+        from core.signals import connect
         from core.wagtail_i18n import translate_wagtail_labels_lazily
         from core.wagtail_speed import speed_up_page_listings
 
+        connect()
         translate_wagtail_labels_lazily()
         speed_up_page_listings()
         # Django sends post_migrate only for apps with models (core has none):

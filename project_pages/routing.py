@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 
-from project_pages.caching import tree_cached
+from core.caching import tree_cached
 
 
 def serve(request, path):

@@ -1,11 +1,15 @@
 """The page tree every installation needs, in Catalan, Spanish and English.
 
-Home → Projects (project index), Articles (article index) and the innovation
-caravan (the calendar of visits), with linked
-translations in every content language. Idempotent: safe to run on every deploy,
-by the demo loader and by the importer.
+Home → Projects (project index), Articles (article index) and the sections other
+apps register (``register_section``: the innovation caravan's calendar, from
+visits), with linked translations in every content language. The sections are
+the site's main menu (``show_in_menus``). Idempotent: safe to run on every
+deploy, by the demo loader and by the importer.
 """
 
+from collections.abc import Mapping
+
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -28,11 +32,11 @@ TITLES = {
         "es": ("Artículos", "articulos"),
         "en": ("Articles", "articles"),
     },
-    "caravan": {
-        "ca": ("Caravana de la innovació", "caravana"),
-        "es": ("Caravana de la innovación", "caravana"),
-        "en": ("Innovation caravan", "caravan"),
-    },
+}
+# The sections under each home page, in menu order: key → page model.
+SECTIONS: dict[str, type[Page] | str] = {
+    "projects": ProjectIndexPage,
+    "articles": ArticleIndexPage,
 }
 INTROS = {
     "ca": "Projectes de transformació digital d'administracions locals: què van "
@@ -42,6 +46,22 @@ INTROS = {
     "en": "Digital transformation projects of local administrations: what they did, "
     "what they saved, what held them back and whom to ask.",
 }
+
+
+def register_section(
+    key: str, model: type[Page] | str, titles: Mapping[str, tuple[str, str]]
+) -> None:
+    """Add a section (an index page under every home page, in the main menu)
+    after the others; ``model`` may be an "app_label.ModelName" label, and
+    ``titles`` gives (title, slug) by language. Called from an app's
+    ``AppConfig.ready()``, so that this module imports no app above it."""
+    SECTIONS[key] = model
+    TITLES[key] = dict(titles)
+
+
+def _section_model(key: str) -> type[Page]:
+    model = SECTIONS[key]
+    return apps.get_model(model) if isinstance(model, str) else model
 
 
 def content_languages() -> list[str]:
@@ -67,7 +87,7 @@ def _child_index(home: HomePage, model, key: str) -> Page:
     index = model.objects.child_of(home).first()
     if index is None:
         title, slug = TITLES[key][home.locale.language_code]
-        index = model(title=title, slug=slug, locale=home.locale)
+        index = model(title=title, slug=slug, locale=home.locale, show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
     return index
@@ -81,30 +101,16 @@ def ensure_site_structure() -> dict[str, dict[str, Page]]:
     home = site.root_page.specific
     if not isinstance(home, HomePage):  # a fresh database without our migration
         raise RuntimeError("The default site's root must be a HomePage.")
-    from visits.models import CaravanIndexPage
-
-    pages: dict[str, dict[str, Page]] = {
-        "home": {},
-        "projects": {},
-        "articles": {},
-        "caravan": {},
-    }
+    pages: dict[str, dict[str, Page]] = {"home": {}, **{key: {} for key in SECTIONS}}
     pages["home"][default.language_code] = home
-    pages["projects"][default.language_code] = _child_index(
-        home, ProjectIndexPage, "projects"
-    )
-    pages["articles"][default.language_code] = _child_index(
-        home, ArticleIndexPage, "articles"
-    )
-    pages["caravan"][default.language_code] = _child_index(
-        home, CaravanIndexPage, "caravan"
-    )
+    for key in SECTIONS:
+        pages[key][default.language_code] = _child_index(home, _section_model(key), key)
     for code in content_languages():
         if code == default.language_code:
             continue
         locale, _created = Locale.objects.get_or_create(language_code=code)
         pages["home"][code] = _translate(home, locale, "home")
-        for key in ("projects", "articles", "caravan"):
+        for key in SECTIONS:
             pages[key][code] = _translate(
                 pages[key][default.language_code], locale, key
             )

@@ -94,6 +94,3 @@ def register_gazetteer_url():
             name="project_pages_translate_page",
         ),
     ]
-
-
-from . import wagtail_hooks_figures  # noqa: E402,F401

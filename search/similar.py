@@ -8,7 +8,7 @@ the page tree in one query, so a page unpublished or made private since it was
 indexed never shows.
 
 ``cached_similar_projects`` keeps the list until the page tree changes (like the
-page body, project_pages/caching.py), so a page view in the steady state costs no
+page body, core/caching.py), so a page view in the steady state costs no
 query and no request for it.
 """
 
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from wagtail.models import Page
 
-from project_pages.caching import tree_cached
+from core.caching import tree_cached
 from project_pages.vocabularies import AreaCode, Phase
 
 from . import service

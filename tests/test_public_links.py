@@ -56,9 +56,9 @@ from project_pages.factories import (
     ProjectPageFactory,
 )
 from project_pages.models import Area, ProjectPage
-from project_pages.tests.test_seo import NS, fetch_xml, head_of, translate
-from project_pages.urls_feeds import feed_urlpatterns
 from search.service import reindex_projects
+from seo.tests.test_seo import NS, fetch_xml, head_of, translate
+from seo.urls import feed_urlpatterns
 from submissions.mail import notify_published, send_acknowledgment, send_reply
 from submissions.models import Submission
 from tests.helpers import project_form_data
@@ -391,7 +391,7 @@ def published(public_site):
 
 
 def feed_paths() -> list[str]:
-    """Every feed of project_pages/urls_feeds.py in every language, and the
+    """Every feed of seo/urls.py in every language, and the
     project feed of a search (what the search page offers)."""
     paths = []
     for code, _name in settings.LANGUAGES:

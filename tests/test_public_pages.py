@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Collection, Locale
 
-from project_pages.caching import tree_version
+from core.caching import tree_version
 from project_pages.factories import (
     ArticlePageFactory,
     EntityFactory,

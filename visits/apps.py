@@ -3,8 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class VisitsConfig(AppConfig):
-    """The innovation caravan (seed 002): stops, registrations, requests, the kit
-    (issue 6)."""
+    """The innovation caravan: stops, registrations, requests, the kit."""
 
     name = "visits"
     verbose_name = _("Caravan")
+
+    def ready(self):
+        from visits.site_structure import register
+
+        register()

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from icalendar import Calendar, Event, vGeo
 
-from project_pages.seo import site_root_url
+from core.base_url import site_root_url
 
 PRODID = "-//Observatori de la transformacio digital local//Caravana//CA"
 

@@ -19,9 +19,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from project_pages.blocks.media import DocumentBlock, LinkBlock
+from project_pages.structured_data import (
+    DESCRIPTION_LENGTH,
+    PageMetadataMixin,
+    compact,
+    iso,
+    publisher,
+    truncate,
+)
 
 
-class CaravanIndexPage(Page):
+class CaravanIndexPage(PageMetadataMixin, Page):
     """The calendar of stops (upcoming and past, by month and area), the request
     form and the kit."""
 
@@ -31,6 +39,9 @@ class CaravanIndexPage(Page):
     parent_page_types = ["project_pages.HomePage"]
     subpage_types = ["visits.StopPage", "visits.KitPage"]
     template = "visits/caravan_index_page.html"
+    # In the site's main menu (a new one too; editors may untick it).
+    show_in_menus_default = True
+    feed_names = ("stops",)
 
     class Meta:
         verbose_name = _("caravan (calendar of stops)")
@@ -44,7 +55,7 @@ class CaravanIndexPage(Page):
         return context
 
 
-class StopPage(Page):
+class StopPage(PageMetadataMixin, Page):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     host = models.ForeignKey(
@@ -147,8 +158,44 @@ class StopPage(Page):
         context.update(state_for(self, request.user))
         return context
 
+    def structured_data(self, url: str | None, request=None, image=None) -> dict:
+        """A schema.org Event, attended in person."""
+        place = {
+            "@type": "Place",
+            "name": self.place_name or None,
+            "address": self.address or None,
+        }
+        if self.latitude is not None and self.longitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+            }
+        organizer = (
+            {"@type": "GovernmentOrganization", "name": self.host.name}
+            if self.host_id and self.host
+            else publisher(request)
+        )
+        return compact(
+            {
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": self.title,
+                "description": truncate(self.summary, DESCRIPTION_LENGTH),
+                "url": url,
+                "startDate": iso(self.starts_at),
+                "endDate": iso(self.ends_at),
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "eventStatus": "https://schema.org/EventScheduled",
+                "inLanguage": self.locale.language_code,
+                "location": compact(place),
+                "organizer": organizer,
+                "maximumAttendeeCapacity": self.capacity,
+            }
+        )
 
-class KitPage(Page):
+
+class KitPage(PageMetadataMixin, Page):
     """Documents and guides for hosts and reporters, edited by editors."""
 
     intro = models.TextField(_("introduction"), blank=True)

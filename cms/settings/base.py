@@ -18,6 +18,9 @@ INSTALLED_APPS = [
     "core",
     "machine_translation",
     "project_pages",
+    "opendata",
+    "figures",
+    "seo",
     "community",
     "submissions",
     "visits",
@@ -286,7 +289,7 @@ TASKS = {
 }
 
 # Navigation, language links, listing counts and page bodies are cached until content
-# changes (project_pages/caching.py); this bounds how long another worker process
+# changes (core/caching.py); this bounds how long another worker process
 # with its own cache may lag behind.
 OBSERVATORY_CACHE_TIMEOUT = int(os.environ.get("OBSERVATORY_CACHE_TIMEOUT", "300"))
 

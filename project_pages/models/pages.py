@@ -8,15 +8,21 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.caching import TreeCachedPaginator
 from project_pages.blocks import BodyBlock
-from project_pages.caching import TreeCachedPaginator
 from project_pages.routing import FastRoutingMixin
+from project_pages.structured_data import (
+    PageMetadataMixin,
+    article_data,
+    home_data,
+    image_info,
+)
 from project_pages.vocabularies import AREA_DESCRIPTIONS, AreaCode
 
 from .project import ProjectPage
 
 
-class HomePage(FastRoutingMixin, Page):
+class HomePage(PageMetadataMixin, FastRoutingMixin, Page):
     """The root of each language's tree: latest project files and the ways in."""
 
     intro = models.TextField(
@@ -35,10 +41,15 @@ class HomePage(FastRoutingMixin, Page):
         "visits.CaravanIndexPage",
     ]
     template = "project_pages/home_page.html"
+    feed_names = ("projects", "articles")
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def structured_data(self, url: str | None, request=None, image=None) -> dict:
+        """The site itself, with its search box."""
+        return home_data(self, url, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -63,7 +74,7 @@ class HomePage(FastRoutingMixin, Page):
         return context
 
 
-class ProjectIndexPage(FastRoutingMixin, Page):
+class ProjectIndexPage(PageMetadataMixin, FastRoutingMixin, Page):
     """Lists the project files of one language, newest first, paginated."""
 
     intro = models.TextField(
@@ -76,6 +87,10 @@ class ProjectIndexPage(FastRoutingMixin, Page):
     max_count_per_parent = 1
     template = "project_pages/project_index_page.html"
     page_size = 20
+    # In the site's main menu (a new one too; editors may untick it).
+    show_in_menus_default = True
+    is_listing = True
+    feed_names = ("projects",)
 
     class Meta:
         verbose_name = _("project index")
@@ -96,7 +111,7 @@ class ProjectIndexPage(FastRoutingMixin, Page):
         return context
 
 
-class ArticleIndexPage(FastRoutingMixin, Page):
+class ArticleIndexPage(PageMetadataMixin, FastRoutingMixin, Page):
     """News and opinion, like the blog posts of seeds 000 and 001."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -106,6 +121,10 @@ class ArticleIndexPage(FastRoutingMixin, Page):
     subpage_types = ["project_pages.ArticlePage"]
     max_count_per_parent = 1
     template = "project_pages/article_index_page.html"
+    # In the site's main menu (a new one too; editors may untick it).
+    show_in_menus_default = True
+    is_listing = True
+    feed_names = ("articles",)
 
     class Meta:
         verbose_name = _("article index")
@@ -120,7 +139,7 @@ class ArticleIndexPage(FastRoutingMixin, Page):
         return context
 
 
-class ArticlePage(FastRoutingMixin, Page):
+class ArticlePage(PageMetadataMixin, FastRoutingMixin, Page):
     """A news item or an opinion piece."""
 
     date = models.DateField(_("date"), help_text=_("Publication date shown."))
@@ -152,13 +171,19 @@ class ArticlePage(FastRoutingMixin, Page):
     parent_page_types = ["project_pages.ArticleIndexPage"]
     subpage_types: list[str] = []
     template = "project_pages/article_page.html"
+    og_type = "article"
 
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
+    def structured_data(self, url: str | None, request=None, image=None) -> dict:
+        if image is None:
+            image = image_info(self.share_image(), request)
+        return article_data(self, url, image, request)
 
-class StandardPage(FastRoutingMixin, Page):
+
+class StandardPage(PageMetadataMixin, FastRoutingMixin, Page):
     """About, how to submit, acceptance criteria: plain editorial pages."""
 
     intro = models.TextField(_("introduction"), blank=True)

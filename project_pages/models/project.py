@@ -32,6 +32,12 @@ from project_pages.blocks import (
     ProjectObjectivesBlock,
 )
 from project_pages.routing import FastRoutingMixin
+from project_pages.structured_data import (
+    PageMetadataMixin,
+    first_image,
+    image_info,
+    project_data,
+)
 from project_pages.vocabularies import Phase
 
 from .entities import Area, Entity, TransformationType
@@ -181,7 +187,7 @@ class ProjectContact(Orderable):
         return self.name
 
 
-class ProjectPage(FastRoutingMixin, Page):
+class ProjectPage(PageMetadataMixin, FastRoutingMixin, Page):
     """A project file: what an administration did, and what others can learn."""
 
     # Level 1: title and summary
@@ -532,6 +538,27 @@ class ProjectPage(FastRoutingMixin, Page):
         if self.pk is None or getattr(self, "_cluster_related_objects", None):
             return
         prefetch_related_objects([self], *self.related_lookups())
+
+    # What search engines and link previews read (PageMetadataMixin) -------------
+
+    og_type = "article"
+
+    def share_image(self):
+        """The first image of the documentation."""
+        return first_image(self.documentation)
+
+    def structured_data(self, url: str | None, request=None, image=None) -> dict:
+        if image is None:
+            image = image_info(self.share_image(), request)
+        self.prefetch_for_display()
+        return project_data(self, url, image, request)
+
+    def open_graph_section(self) -> str:
+        areas = sorted(self.areas.all(), key=lambda area: area.code)
+        return areas[0].label if areas else ""
+
+    def open_graph_tags(self) -> list[str]:
+        return sorted(tag.name for tag in self.tags.all())
 
 
 def _paragraphs(text: str) -> list[str]:

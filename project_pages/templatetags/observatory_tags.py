@@ -6,15 +6,13 @@ so that pages render with a constant number of SQL queries.
 
 from django import template
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from project_pages.caching import timeout, tree_cached, tree_version
-from project_pages.models import ArticleIndexPage, ProjectIndexPage
+from core.caching import timeout, tree_cached, tree_version
 from project_pages.vocabularies import DocumentationKind, TechnologyKind
 
 register = template.Library()
@@ -101,21 +99,16 @@ def language_links(context) -> list[dict]:
 
 
 def _navigation(language: str, request) -> list[dict]:
-    from visits.models import CaravanIndexPage
-
-    content_types = ContentType.objects.get_for_models(
-        ProjectIndexPage, ArticleIndexPage, CaravanIndexPage
-    )
-    order = {
-        content_types[ProjectIndexPage].pk: 0,
-        content_types[ArticleIndexPage].pk: 1,
-        content_types[CaravanIndexPage].pk: 2,
-    }
-    pages = Page.objects.live().filter(
-        locale__language_code=language, content_type__in=list(order)
+    """The live pages editors flagged "Show in menus" (Promote tab) in the
+    language's tree, in tree order: the sections under each home page."""
+    pages = (
+        Page.objects.live()
+        .in_menu()
+        .filter(locale__language_code=language)
+        .order_by("path")
     )
     items = []
-    for nav_page in sorted(pages, key=lambda p: (order[p.content_type_id], p.path)):
+    for nav_page in pages:
         url = nav_page.get_url(request)
         if url:
             items.append({"title": nav_page.title, "url": url})
@@ -124,7 +117,7 @@ def _navigation(language: str, request) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context) -> list[dict]:
-    """The main sections (projects, articles, the caravan) of the active language.
+    """The site's main menu in the active language (pages shown in menus).
 
     One query, none once cached (until the page tree changes).
     """

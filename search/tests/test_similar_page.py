@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 
-from project_pages.caching import tree_version
+from core.caching import tree_version
 from search import service
 
 

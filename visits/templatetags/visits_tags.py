@@ -3,7 +3,7 @@ project file (with their write-ups), cached until the page tree changes."""
 
 from django import template
 
-from project_pages.caching import tree_cached
+from core.caching import tree_cached
 
 register = template.Library()
 

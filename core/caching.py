@@ -1,0 +1,121 @@
+"""Small caches that keep page rendering at a fixed, low number of SQL queries.
+
+What is cached changes only when content changes (a page saved, published,
+unpublished, moved or deleted; an entity, document, image, site or locale saved or
+deleted), so every entry carries the *tree version*, a token that those events
+replace. An entry of an older version is simply never read again.
+
+With several worker processes, configure a shared cache (``CACHES``): with the
+per-process default, another worker sees a change after at most
+``OBSERVATORY_CACHE_TIMEOUT`` seconds (docs/operations.md).
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+TREE_VERSION_KEY = "observatory:tree-version"
+
+
+def timeout() -> int:
+    return getattr(settings, "OBSERVATORY_CACHE_TIMEOUT", 300)
+
+
+def tree_version() -> str:
+    version = cache.get(TREE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(TREE_VERSION_KEY, version, timeout())
+    return version
+
+
+def bump_tree_version(**_kwargs) -> None:
+    """Signal receiver: the tree changed, forget everything derived from it."""
+    cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout())
+
+
+def tree_cached(key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, cached until the page tree changes."""
+    full_key = f"observatory:{tree_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout())
+    return value
+
+
+class TreeCachedPaginator(Paginator):
+    """A paginator whose total is counted once per tree version, not per request.
+
+    Listing pages are otherwise dominated by ``COUNT(*)`` over every live page.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return tree_cached(
+            f"count:{self.count_key}", lambda: Paginator.count.func(self)
+        )
+
+
+def connect_signals() -> None:
+    """Replace the tree version on every change of Wagtail's pages, sites,
+    locales, documents and images. An app whose own models pages show watches
+    them with ``watch_models`` from its ``signals.py``."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale, Page, Site
+    from wagtail.signals import (
+        page_published,
+        page_slug_changed,
+        page_unpublished,
+        post_page_move,
+    )
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(bump_tree_version, dispatch_uid=f"obs-tree-{id(signal)}")
+    for model in (Page, Site, Locale):
+        post_delete.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
+        )
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    watched = (Site, Locale, get_document_model(), get_image_model())
+    for model in watched:
+        post_save.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-save-{model.__name__}"
+        )
+    for model in watched[2:]:
+        post_delete.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
+        )
+    # Any page saved (a draft too): cached page bodies and menus are recomputed.
+    post_save.connect(_page_saved, dispatch_uid="obs-page-saved")
+
+
+def watch_models(*models) -> None:
+    """Replace the tree version whenever a row of ``models`` is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        post_save.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-save-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_tree_version, sender=model, dispatch_uid=f"obs-del-{model.__name__}"
+        )
+
+
+def _page_saved(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump_tree_version()
