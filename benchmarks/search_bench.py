@@ -301,12 +301,17 @@ def BASELINE_BACKENDS() -> dict[str, str]:  # noqa: N802 (a constant, once set u
 
 
 def candidate_words() -> list[str]:
-    """Words of the demo texts (project_pages/demo_texts.py), 5+ letters."""
+    """Words of the demo texts (project_pages/demo_data/*.json, but the places and
+    entities), 5+ letters."""
     from project_pages import demo_texts
     from search.analysis import words
 
     found: dict[str, None] = {}
-    source = Path(demo_texts.__file__).read_text()
+    source = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(demo_texts.DATA.glob("*.json"))
+        if path.name not in ("places.json", "entities.json")
+    )
     for literal in re.findall(r'"([^"\\]*(?:\\.[^"\\]*)*)"', source):
         for word in words(literal):
             if len(word) >= 5 and word.isalpha():

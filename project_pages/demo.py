@@ -9,6 +9,10 @@ deterministic and a second run finds the pages of the first by slug):
 * ``bulk_create_projects`` writes the rows directly (tree paths computed here) to
   load 100,000 pages in minutes for benchmarks. It skips Wagtail's search index,
   reference index, revisions and log entries.
+
+The words come from the JSON files in ``demo_data/`` (read by ``demo_texts.py``);
+this module only builds objects from them. ``load`` is the content model's part of
+``manage.py load_demo_data``; the feature apps' loaders run after it (``cms/demo.py``).
 """
 
 from __future__ import annotations
@@ -57,75 +61,27 @@ PHASE_WEIGHTS = [2, 3, 5]
 # Where the gazetteer names Catalonia (GeoNames admin1 "56").
 CATALONIA = "Catalunya"
 
-# What a municipality is called at home.
-MUNICIPALITY_NAMES = {
-    "AD": "Comú {de} {name}",
-    "FR": "Mairie de {name}",
-    "IT": "Comune di {name}",
-    "PT": "Câmara Municipal de {name}",
-    "EE": "{name} linnavalitsus",
-    "BE": "Stad {name}",
-    "CO": "Alcaldía de {name}",
-    "UY": "Intendencia de {name}",
-    "AR": "Municipalidad de {name}",
-    "CL": "Municipalidad de {name}",
-}
-NAME_OVERRIDES = {
-    ("Porto", "PT"): "Câmara Municipal do Porto",
-    ("Tallinn", "EE"): "Tallinna linnavalitsus",
-    ("Tartu", "EE"): "Tartu linnavalitsus",
+_entities = texts.read("entities.json")
+# What a municipality is called at home, by country (default: "Ajuntament de X").
+MUNICIPALITY_NAMES: dict[str, str] = _entities["municipality_names"]
+NAME_OVERRIDES: dict[tuple[str, str], str] = {
+    (row["name"], row["country"]): row["official_name"]
+    for row in _entities["name_overrides"]
 }
 # Approximate populations of the counties whose council appears in the demo.
-COUNTY_POPULATION = {
-    "Osona": 168_000,
-    "Garrotxa": 59_000,
-    "Pallars Sobirà": 7_100,
-    "Pallars Jussà": 13_500,
-    "Alt Empordà": 145_000,
-    "Priorat": 9_500,
-    "Terra Alta": 11_500,
-    "Cerdanya": 19_000,
-    "Ripollès": 25_500,
-    "Berguedà": 40_000,
-    "Solsonès": 14_000,
-    "Alt Urgell": 20_500,
-    "Urgell": 37_000,
-    "Segrià": 215_000,
-    "Bages": 185_000,
-    "Noguera": 40_000,
-    "Conca de Barberà": 20_500,
-    "Baix Empordà": 138_000,
-    "Anoia": 125_000,
-    "Segarra": 23_000,
-    "Ribera d'Ebre": 22_000,
-    "Lluçanès": 8_000,
-}
+COUNTY_POPULATION: dict[str, int] = _entities["county_population"]
 # (name, kind, municipality, county, population): partners of several projects.
-SUPRA_ENTITIES = [
+SUPRA_ENTITIES: list[tuple[str, EntityKind, str, str, int]] = [
     (
-        "Consorci Administració Oberta de Catalunya",
-        EntityKind.CONSORTIUM,
-        "Barcelona",
-        "Barcelonès",
-        7_900_000,
-    ),
-    ("Consorci Localret", EntityKind.CONSORTIUM, "Barcelona", "Barcelonès", 5_500_000),
-    (
-        "Diputació de Barcelona",
-        EntityKind.PROVINCIAL_COUNCIL,
-        "Barcelona",
-        "Barcelonès",
-        5_800_000,
-    ),
-    (
-        "Diputació de Girona",
-        EntityKind.PROVINCIAL_COUNCIL,
-        "Girona",
-        "Gironès",
-        800_000,
-    ),
-    ("Diputació de Lleida", EntityKind.PROVINCIAL_COUNCIL, "Lleida", "Segrià", 445_000),
+        row["name"],
+        EntityKind(row["kind"]),
+        row["municipality"],
+        row["county"],
+        row["population"],
+    )
+    for row in _entities["supra_entities"]
 ]
+_project_fields = texts.read("project-fields.json")
 
 
 def _de(name: str) -> str:
@@ -598,12 +554,7 @@ class SpecMaker:
             savings_hours=(
                 Decimal(rng.randrange(100, 6_000, 10)) if has_savings else None
             ),
-            savings_notes=(
-                "Comparació del cost i de les hores dedicades el darrer "
-                "any abans i el primer any després de la implantació."
-                if has_savings
-                else ""
-            ),
+            savings_notes=_project_fields["savings_notes"] if has_savings else "",
             analysis=analysis_stream(theme, rng, extra=richness),
             objectives=[
                 {"type": "general", "value": general},
@@ -712,9 +663,10 @@ def rich_spec(maker: SpecMaker, number: int) -> ProjectSpec:
     spec.entities = list(
         dict.fromkeys([*spec.entities, *maker.pool.supra[:1], *extra])
     )[:5]
-    spec.title = f"{spec.title} (fitxa completa)"
-    spec.slug = f"fitxa-completa-{spec.slug}"
-    spec.tags = [*spec.tags, "fitxa completa", "bona pràctica"]
+    marks = _project_fields["rich_file"]
+    spec.title = f"{spec.title}{marks['title_suffix']}"
+    spec.slug = f"{marks['slug_prefix']}{spec.slug}"
+    spec.tags = [*spec.tags, *marks["extra_tags"]]
     people = rng.sample(texts.CONTACT_PEOPLE, 3)
     spec.contacts = [
         {
@@ -988,47 +940,45 @@ RICH_NUMBERS = (11, 31, 51)
 
 
 @dataclass
-class DemoSummary:
+class DemoContent:
+    """What the content model's loader made: its counts for the command's summary,
+    and the site's pages and media library for the feature apps' loaders."""
+
+    pages: dict
+    library: MediaLibrary
     projects: int = 0
     skipped: int = 0
     translations: int = 0
     articles: int = 0
     standard_pages: int = 0
     entities: int = 0
-    stops: int = 0
     bulk: bool = False
 
-    def __str__(self) -> str:
-        mode = " (bulk)" if self.bulk else ""
-        return (
-            f"{self.projects} project files created{mode}, {self.skipped} already "
-            f"there; {self.translations} translations, {self.articles} articles, "
-            f"{self.standard_pages} standard pages, {self.stops} caravan stops; "
-            f"{self.entities} entities."
-        )
 
-
-def load_demo(
+def load(
     count: int = 60,
     *,
     seed: int = 1,
     bulk: bool = False,
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
-) -> DemoSummary:
-    """Build the demo site; safe to run again (what exists is found by slug).
+) -> DemoContent:
+    """Build the content model's part of the demo site: the site tree, entities,
+    the media library, editorial pages, articles and ``count`` project files. Safe
+    to run again (what exists is found by slug).
 
     ``progress`` is called with the number of project files handled since the
-    last call (the command hands it a tqdm bar).
+    last call (the command hands it a tqdm bar). The search index and the other
+    apps' content are the business of their own loaders (see ``cms/demo.py``).
     """
     from project_pages.site_structure import ensure_site_structure
 
     pages = ensure_site_structure()
     pool = ensure_entities(demo_places())
     library = ensure_media_library()
-    summary = DemoSummary(bulk=bulk)
-    summary.standard_pages = ensure_standard_pages(pages["home"])
-    summary.articles = ensure_articles(pages["articles"])
+    content = DemoContent(pages=pages, library=library, bulk=bulk)
+    content.standard_pages = ensure_standard_pages(pages["home"])
+    content.articles = ensure_articles(pages["articles"])
     maker = SpecMaker(seed, pool, library)
     indexes = pages["projects"]
     rich = [n for n in RICH_NUMBERS if n < count]
@@ -1043,11 +993,11 @@ def load_demo(
         page = index.get_children().filter(slug=spec.slug).first()
         if page is None:
             page = create_project(spec, index)
-            summary.projects += 1
+            content.projects += 1
         else:
-            summary.skipped += 1
+            content.skipped += 1
         if translate_project(page.specific, spec) is not None:
-            summary.translations += 1
+            content.translations += 1
         if progress is not None:
             progress(1)
     if bulk:
@@ -1055,27 +1005,7 @@ def load_demo(
         made = bulk_create_projects(
             indexes, specs, batch_size=batch_size, on_progress=progress
         )
-        summary.projects += made
-        summary.skipped += count - len(rich) - made
-    summary.entities = Entity.objects.count()
-    from project_pages.models import ArticlePage, ProjectPage
-
-    if not bulk:
-        # The factories create live pages without Wagtail's publish signal, so
-        # the public search index is written here, machine translations made
-        # (bulk mode: search_index rebuild).
-        from search.service import reindex_projects
-
-        reindex_projects(
-            ProjectPage.objects.live().values_list("translation_key", flat=True),
-            translate=True,
-        )
-    from visits.demo import ensure_caravan
-
-    summary.stops = ensure_caravan(
-        pages["caravan"],
-        library,
-        list(ProjectPage.objects.live().filter(locale=indexes["ca"].locale)[:3]),
-        list(ArticlePage.objects.live().filter(locale=indexes["ca"].locale)[:1]),
-    )
-    return summary
+        content.projects += made
+        content.skipped += count - len(rich) - made
+    content.entities = Entity.objects.count()
+    return content

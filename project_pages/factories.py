@@ -7,6 +7,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from project_pages.demo_texts import read as read_demo_data
 from project_pages.models import (
     Area,
     ArticleIndexPage,
@@ -22,78 +23,20 @@ from project_pages.models import (
 )
 from project_pages.vocabularies import AreaCode, EntityKind, Phase
 
-# (municipality, county/region, country, population, latitude, longitude)
-PLACES = [
-    ("Barcelona", "Barcelonès", "ES", 1_660_000, 41.3888, 2.1590),
-    ("L'Hospitalet de Llobregat", "Barcelonès", "ES", 274_000, 41.3597, 2.0997),
-    ("Terrassa", "Vallès Occidental", "ES", 224_000, 41.5610, 2.0089),
-    ("Sabadell", "Vallès Occidental", "ES", 216_000, 41.5433, 2.1094),
-    ("Lleida", "Segrià", "ES", 140_000, 41.6176, 0.6200),
-    ("Tarragona", "Tarragonès", "ES", 136_000, 41.1189, 1.2445),
-    ("Mataró", "Maresme", "ES", 129_000, 41.5381, 2.4445),
-    ("Girona", "Gironès", "ES", 103_000, 41.9794, 2.8214),
-    ("Sant Cugat del Vallès", "Vallès Occidental", "ES", 93_000, 41.4722, 2.0864),
-    ("Manresa", "Bages", "ES", 78_000, 41.7250, 1.8266),
-    ("Granollers", "Vallès Oriental", "ES", 62_000, 41.6079, 2.2874),
-    ("Vic", "Osona", "ES", 47_000, 41.9304, 2.2545),
-    ("Figueres", "Alt Empordà", "ES", 47_000, 42.2667, 2.9617),
-    ("Olot", "Garrotxa", "ES", 36_000, 42.1822, 2.4890),
-    ("Manlleu", "Osona", "ES", 21_000, 42.0016, 2.2843),
-    ("Banyoles", "Pla de l'Estany", "ES", 20_000, 42.1167, 2.7667),
-    ("Tàrrega", "Urgell", "ES", 17_000, 41.6468, 1.1397),
-    ("Berga", "Berguedà", "ES", 17_000, 42.1051, 1.8458),
-    ("La Seu d'Urgell", "Alt Urgell", "ES", 13_000, 42.3584, 1.4614),
-    ("Ripoll", "Ripollès", "ES", 11_000, 42.2013, 2.1903),
-    ("Puigcerdà", "Cerdanya", "ES", 9_500, 42.4317, 1.9280),
-    ("Solsona", "Solsonès", "ES", 9_000, 41.9940, 1.5170),
-    ("Tremp", "Pallars Jussà", "ES", 6_000, 42.1667, 0.8947),
-    ("Vielha e Mijaran", "Aran", "ES", 5_600, 42.7017, 0.7956),
-    ("Gandesa", "Terra Alta", "ES", 3_000, 41.0526, 0.4370),
-    ("Falset", "Priorat", "ES", 2_900, 41.1450, 0.8192),
-    ("Sort", "Pallars Sobirà", "ES", 2_300, 42.4131, 1.1300),
-    ("Cabanes", "Alt Empordà", "ES", 970, 42.3080, 2.9790),
-    ("Rupit i Pruit", "Osona", "ES", 270, 42.0253, 2.4653),
-    ("Andorra la Vella", "Andorra la Vella", "AD", 23_000, 42.5078, 1.5211),
-    ("Tallinn", "Harju", "EE", 438_000, 59.4370, 24.7536),
-    ("Bologna", "Emilia-Romagna", "IT", 390_000, 44.4949, 11.3426),
-    ("Grenoble", "Auvergne-Rhône-Alpes", "FR", 157_000, 45.1885, 5.7245),
-    ("Gent", "Oost-Vlaanderen", "BE", 265_000, 51.0543, 3.7174),
-    ("Medellín", "Antioquia", "CO", 2_500_000, 6.2442, -75.5812),
-    ("Montevideo", "Montevideo", "UY", 1_300_000, -34.9011, -56.1645),
-    # Added for the demo data: more Catalan counties and every size band, and more
-    # places abroad (appended, so the places of the first sequence numbers stay).
-    ("Badalona", "Barcelonès", "ES", 218_000, 41.4500, 2.2474),
-    ("Reus", "Baix Camp", "ES", 104_000, 41.1561, 1.1069),
-    ("Cornellà de Llobregat", "Baix Llobregat", "ES", 87_000, 41.3500, 2.0833),
-    ("Viladecans", "Baix Llobregat", "ES", 66_000, 41.3141, 2.0143),
-    ("Vilanova i la Geltrú", "Garraf", "ES", 66_000, 41.2239, 1.7251),
-    ("Igualada", "Anoia", "ES", 39_000, 41.5810, 1.6172),
-    ("Vilafranca del Penedès", "Alt Penedès", "ES", 38_000, 41.3462, 1.6971),
-    ("Tortosa", "Baix Ebre", "ES", 35_000, 40.8125, 0.5216),
-    ("Valls", "Alt Camp", "ES", 25_000, 41.2861, 1.2499),
-    ("Palafrugell", "Baix Empordà", "ES", 22_000, 41.9174, 3.1631),
-    ("Amposta", "Montsià", "ES", 21_000, 40.7099, 0.5786),
-    ("Balaguer", "Noguera", "ES", 17_000, 41.7912, 0.8109),
-    ("Mollerussa", "Pla d'Urgell", "ES", 14_000, 41.6333, 0.9000),
-    ("Cervera", "Segarra", "ES", 9_000, 41.6700, 1.2721),
-    ("Montblanc", "Conca de Barberà", "ES", 7_300, 41.3764, 1.1616),
-    ("Móra d'Ebre", "Ribera d'Ebre", "ES", 5_600, 41.0833, 0.6333),
-    ("Sant Joan de les Abadesses", "Ripollès", "ES", 3_600, 42.2333, 2.2852),
-    ("Cadaqués", "Alt Empordà", "ES", 2_900, 42.2886, 3.2771),
-    ("Prats de Lluçanès", "Lluçanès", "ES", 2_700, 42.0167, 2.0333),
-    ("Bellver de Cerdanya", "Cerdanya", "ES", 2_200, 42.3667, 1.7833),
-    ("Castellfollit de la Roca", "Garrotxa", "ES", 1_000, 42.2197, 2.5495),
-    ("Vallbona de les Monges", "Urgell", "ES", 240, 41.5263, 1.0887),
-    ("Gósol", "Berguedà", "ES", 220, 42.2370, 1.6601),
-    ("Tavertet", "Osona", "ES", 150, 41.9957, 2.4186),
-    ("Escaldes-Engordany", "Escaldes-Engordany", "AD", 14_000, 42.5100, 1.5387),
-    ("Perpignan", "Occitanie", "FR", 120_000, 42.6976, 2.8954),
-    ("Alghero", "Sardegna", "IT", 43_000, 40.5597, 8.3195),
-    ("Porto", "Norte", "PT", 232_000, 41.1485, -8.6110),
-    ("Braga", "Norte", "PT", 193_000, 41.5514, -8.4231),
-    ("Tartu", "Tartu", "EE", 91_000, 58.3806, 26.7251),
-    ("Rosario", "Santa Fe", "AR", 1_270_000, -32.9468, -60.6393),
-    ("Valparaíso", "Valparaíso", "CL", 300_000, -33.0360, -71.6296),
+# (municipality, county/region, country, population, latitude, longitude): the
+# places of the entities the factories and the demo make. The places of the first
+# sequence numbers come first; later ones (more Catalan counties, every size band,
+# more places abroad) were appended so that those stay.
+PLACES: list[tuple[str, str, str, int, float, float]] = [
+    (
+        row["name"],
+        row["county"],
+        row["country"],
+        row["population"],
+        row["latitude"],
+        row["longitude"],
+    )
+    for row in read_demo_data("places.json")
 ]
 
 TECHNOLOGIES = [

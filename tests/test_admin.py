@@ -35,33 +35,6 @@ from project_pages.models import (
 from project_pages.site_structure import ensure_site_structure
 from tests.helpers import project_form_data
 
-PAGE_TYPES = [
-    HomePage,
-    ProjectIndexPage,
-    ProjectPage,
-    ArticleIndexPage,
-    ArticlePage,
-    StandardPage,
-]
-
-
-def test_every_page_type_has_a_factory():
-    """A page type without a factory cannot be tested nor appear in demo data."""
-    page_models = [
-        model
-        for model in Page.__subclasses__()
-        + [sub for cls in Page.__subclasses__() for sub in cls.__subclasses__()]
-        if model._meta.app_label == "project_pages" and not model._meta.abstract
-    ]
-    factory_models = {
-        getattr(obj, "_meta", None) and obj._meta.model
-        for obj in vars(factories).values()
-        if isinstance(obj, type) and hasattr(obj, "_meta")
-    }
-    assert set(page_models) == set(PAGE_TYPES)
-    missing = [m.__name__ for m in page_models if m not in factory_models]
-    assert missing == []
-
 
 class TestPageTree(WagtailPageTestCase):
     """Parent/child rules keep editors from building a wrong tree."""

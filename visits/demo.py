@@ -1,89 +1,91 @@
-"""Demo content of the caravan (``load_demo_data``): the kit and a few stops,
-past (with its write-up) and upcoming, in Catalan. Found again by slug."""
+"""The caravan's part of the demo (``load_demo_data``): the kit and a few stops,
+past (with its write-up) and upcoming, in Catalan. Found again by slug.
+
+The words are in ``demo_data/caravan.json`` (the calendar's introduction, the kit,
+what every stop shares) and ``demo_data/stops.json`` (one entry per stop, its date
+in days from today); this module builds the pages from them.
+"""
 
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
+from typing import Any
 
 from django.utils import timezone
 
-from project_pages.models import Entity
+from project_pages.demo import DemoContent
+from project_pages.models import ArticlePage, Entity, ProjectPage
 
 from .models import CaravanIndexPage, KitPage, StopPage
 
-STOPS = [
-    # (slug, title, days from today, place, summary, agenda)
-    (
-        "manlleu-finestreta-unica",
-        "Visita a Manlleu: la finestreta única digital",
-        -30,
-        ("Can Puget", "Plaça Fra Bernadí, 1, Manlleu", 42.0003, 2.2842),
-        "L'equip municipal ensenya com les entitats fan els tràmits en línia.",
-        "10:00 Benvinguda\n10:30 Demostració\n12:00 Preguntes i dinar",
-    ),
-    (
-        "vic-padro-en-linia",
-        "Visita a Vic: el padró en línia",
-        12,
-        ("Ajuntament de Vic", "Plaça Major, 1, Vic", 41.9301, 2.2549),
-        "Com funciona l'alta al padró sense cita prèvia, i què ha canviat a l'oficina.",
-        "09:30 Cafè\n10:00 El servei per dins\n11:30 Conversa amb l'equip",
-    ),
-    (
-        "manresa-dades-obertes",
-        "Visita a Manresa: dades obertes per a tothom",
-        40,
-        ("Centre Cultural del Carme", "Carrer de la Mel, 4, Manresa", 41.7251, 1.8266),
-        "El portal de dades obertes i com el fan servir les escoles i les entitats.",
-        "10:00 Presentació\n11:00 Taller amb dades reals",
-    ),
-]
+DATA = Path(__file__).resolve().parent / "demo_data"
+
+
+def read(name: str) -> Any:
+    """The parsed content of ``demo_data/<name>``."""
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def load(content: DemoContent) -> int:
+    """The caravan's demo content, presenting the first Catalan project files and
+    written up by the first Catalan article; returns the number of stops made."""
+    locale = content.pages["projects"]["ca"].locale
+    return ensure_caravan(
+        content.pages["caravan"],
+        content.library,
+        list(ProjectPage.objects.live().filter(locale=locale)[:3]),
+        list(ArticlePage.objects.live().filter(locale=locale)[:1]),
+    )
 
 
 def ensure_caravan(caravans: dict, library, projects, articles) -> int:
     """The kit and the demo stops under the Catalan caravan page."""
     caravan: CaravanIndexPage = caravans["ca"]
+    texts = read("caravan.json")
     created = 0
     if not caravan.intro:
-        caravan.intro = (
-            "Administracions que mostren els seus projectes a altres: el calendari "
-            "de visites, com inscriure-s'hi i com proposar-ne una."
-        )
+        caravan.intro = texts["intro"]
         caravan.save_revision().publish()
-    if not caravan.get_children().filter(slug="kit").exists():
+    kit_texts = texts["kit"]
+    if not caravan.get_children().filter(slug=kit_texts["slug"]).exists():
         kit = KitPage(
-            title="Kit per a amfitrions i relators",
-            slug="kit",
-            intro="Guies i plantilles per preparar una visita i fer-ne la crònica.",
+            title=kit_texts["title"],
+            slug=kit_texts["slug"],
+            intro=kit_texts["intro"],
             items=[
                 ("document", {"document": document, "title": ""})
-                for document in library.documents[:3]
+                for document in library.documents[: kit_texts["documents"]]
             ],
         )
         caravan.add_child(instance=kit)
         kit.save_revision().publish()
-    now = timezone.now().replace(hour=9, minute=30, second=0, microsecond=0)
-    for number, (slug, title, days, place, summary, agenda) in enumerate(STOPS):
-        if caravan.get_children().filter(slug=slug).exists():
+    shared = texts["stop_defaults"]
+    hour, minute = (int(part) for part in shared["starts_at"].split(":"))
+    now = timezone.now().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    for number, entry in enumerate(read("stops.json")):
+        if caravan.get_children().filter(slug=entry["slug"]).exists():
             continue
-        name, address, lat, lon = place
+        place = entry["place"]
+        days = entry["days_from_today"]
         start = now + datetime.timedelta(days=days)
         stop = StopPage(
-            title=title,
-            slug=slug,
+            title=entry["title"],
+            slug=entry["slug"],
             starts_at=start,
-            ends_at=start + datetime.timedelta(hours=3),
-            place_name=name,
-            address=address,
-            latitude=lat,
-            longitude=lon,
-            summary=summary,
-            agenda=agenda,
-            capacity=25,
-            reporters="Equip de l'Observatori",
+            ends_at=start + datetime.timedelta(hours=shared["hours"]),
+            place_name=place["name"],
+            address=place["address"],
+            latitude=place["latitude"],
+            longitude=place["longitude"],
+            summary=entry["summary"],
+            agenda="\n".join(entry["agenda"]),
+            capacity=shared["capacity"],
+            reporters=shared["reporters"],
         )
         project = projects[number] if number < len(projects) else None
-        town = address.rsplit(", ", 1)[-1]
+        town = place["address"].rsplit(", ", 1)[-1]
         stop.host = Entity.objects.filter(municipality=town).order_by("pk").first()
         if stop.host is None and project is not None:
             lead = project.project_entities.select_related("entity").first()

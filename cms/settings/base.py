@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    # Last: top-level wiring only (the load_demo_data command, which calls the
+    # demo loaders of several apps).
+    "cms",
 ]
 
 MIDDLEWARE = [

@@ -241,7 +241,7 @@ def test_request_form_errors_honeypot_and_limit(settings):
 
 
 def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
-    from project_pages.demo import load_demo
+    from cms.demo import load_demo
     from visits.models import KitPage
 
     summary = load_demo(count=4)

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from project_pages.demo import load_demo
+from cms.demo import load_demo
 
 # Above this many project files the loader writes rows directly (see --bulk).
 BULK_THRESHOLD = 1000
