@@ -12,11 +12,7 @@ from wagtail.admin.ui.tables import NumberColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from project_pages.admin_views import (
-    EntityChooserViewSet,
-    EntityIndexView,
-    TranslatePageView,
-)
+from project_pages.admin_views import EntityChooserViewSet, EntityIndexView
 from project_pages.forms import EntityForm
 from project_pages.models import Entity
 from project_pages.views import gazetteer_lookup
@@ -86,11 +82,4 @@ def gazetteer_in_the_editor():
 def register_gazetteer_url():
     return [
         path("gazetteer/", gazetteer_lookup, name="project_pages_gazetteer"),
-        # simple_translation's own URL, answered first by ours (this app's hooks
-        # load before it): the same form, with the machine translation option.
-        path(
-            "translation/submit/page/<int:page_id>/",
-            TranslatePageView.as_view(),
-            name="project_pages_translate_page",
-        ),
     ]
