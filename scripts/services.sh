@@ -20,13 +20,13 @@
 # Elasticsearch nodes are named by $OBSERVATORY_ES_NAME (default "dev") and fetched
 # once into $OBSERVATORY_CACHE_DIR (default ~/.cache/observatory).
 # Dovecot servers are named by $OBSERVATORY_DOVECOT_NAME (default "dev").
-# Each service is a set of functions <service>_<action>.
+# The three servers share one start/stop/url/status (the "servers" section below);
+# each one only says how it is prepared, launched, checked and removed, in functions
+# <service>_<hook>. The tools (chromium, gettext, apertium) are <tool>_ensure.
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVICES_DIR="${OBSERVATORY_SERVICES_DIR:-$PROJECT_DIR/.services}"
-PG_USER="observatory"
-PG_DB="observatory"
 
 say() { printf '%s\n' "services: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -55,7 +55,230 @@ apt_install() {
     fi
 }
 
+# need_user USER PACKAGE : as root, fail clearly when a system user the server runs as
+# is missing.
+need_user() {
+    if is_root && ! id "$1" >/dev/null 2>&1; then
+        die "user '$1' is missing (it comes with $2)"
+    fi
+}
+
+# --- processes and ports ----------------------------------------------------------
+
+free_port() {
+    python3 - <<'PY'
+import socket
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])
+PY
+}
+
+port_in_use() {
+    python3 - "$1" <<'PY'
+import socket, sys
+with socket.socket() as s:
+    s.settimeout(0.5)
+    sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
+PY
+}
+
+# live_pid PIDFILE PATTERN comm|cmdline : print the pid in PIDFILE when that process
+# is alive and really the server (its /proc comm or command line matches PATTERN);
+# a killed process not yet reaped (a zombie) is not a server.
+live_pid() {
+    local pidfile="$1" pattern="$2" proc_file="$3" pid
+    [ -f "$pidfile" ] || return 1
+    pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    grep -q "$pattern" < <(tr '\0' ' ' <"/proc/$pid/$proc_file" 2>/dev/null) || return 1
+    grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
+    printf '%s' "$pid"
+}
+
+# wait_gone PID SECONDS : wait until PID has exited; fail if it is still there.
+wait_gone() {
+    local i
+    for i in $(seq 1 $(($2 * 4))); do
+        kill -0 "$1" 2>/dev/null || return 0
+        sleep 0.25
+    done
+    return 1
+}
+
+# --- servers: one start/stop/url/status for PostgreSQL, Elasticsearch and Dovecot ---
+#
+# A server NAME of a service keeps its state in $SERVICES_DIR/<prefix>-NAME: `url`
+# (written once the server is ready), `port`, and `<noun>_dir`, the folder of the
+# server's own files (see server_files_dir). Each service sets its settings in
+# <service>_kind and provides these hooks (STATE is the state folder):
+#   <service>_prepare             find (or install) its programs; start only
+#   <service>_alive STATE         exit 0 when the server's process runs
+#   <service>_answers STATE       exit 0 when the running server answers
+#   <service>_reuse STATE NAME    set URL when a running server is kept as it is
+#   <service>_create STATE NAME   make the server's files before the first launch
+#   <service>_launch STATE NAME   pick free ports (PORT), start the server and wait for
+#                                 it; set LAUNCH to ready (and URL), taken (a port was
+#                                 taken: try again) or failed (and LOGS, where to look)
+#   <service>_halt STATE          stop what a failed launch left running
+#   <service>_show_logs STATE     print the end of its logs after the last failure
+#   <service>_remove STATE        stop the server, delete its files and STATE
+# Hooks that act (reuse, create, launch, halt, remove) run under `set -e`: they are
+# never called as a condition, so a failing command stops the script.
+
+# The settings every service sets in <service>_kind.
+PREFIX=""     # state folders are $SERVICES_DIR/PREFIX-NAME
+LABEL=""      # its name in messages
+NOUN=""       # cluster, node or server: in messages and file names
+NAME_VAR=""   # the environment variable with the default NAME
+DEAD_LABEL="" # how "removing dead ..." names it
+TRIES=""      # launch attempts, each on fresh ports
+URL_MODE=""   # chmod of the url file when it holds a secret
+
+server_name() {
+    local name="${1:-${!NAME_VAR:-dev}}"
+    [[ "$name" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad $NOUN name: $name"
+    printf '%s' "$name"
+}
+
+server_state_dir() { printf '%s/%s-%s' "$SERVICES_DIR" "$PREFIX" "$1"; }
+
+# The folder of a server's files, as recorded in STATE.
+server_files() { cat "$1/${NOUN}_dir" 2>/dev/null; }
+
+# server_files_dir STATE OWNER [CHECK] : the folder of a server's files, recorded in
+# STATE/<noun>_dir: STATE/<noun> when the server's user can use it (as root, OWNER
+# gets it and CHECK, by default "OWNER can write there", must pass), else a fresh
+# 0755 folder in /tmp (a project under a 0700 home is out of that user's reach).
+server_files_dir() {
+    local state="$1" owner="$2" check="${3:-owner_can_write}" dir
+    if [ -f "$state/${NOUN}_dir" ]; then
+        cat "$state/${NOUN}_dir"
+        return
+    fi
+    dir="$state/$NOUN"
+    mkdir -p "$dir"
+    if is_root; then
+        if [ -n "$owner" ]; then chown "$owner": "$dir"; fi
+        if ! "$check" "$dir" "$owner"; then
+            rmdir "$dir"
+            dir="$(mktemp -d "/tmp/observatory-$PREFIX.XXXXXX")"
+            chmod 0755 "$dir"
+            if [ -n "$owner" ]; then chown "$owner": "$dir"; fi
+        fi
+    fi
+    printf '%s\n' "$dir" >"$state/${NOUN}_dir"
+    printf '%s' "$dir"
+}
+
+owner_can_write() { (cd / && runuser -u "$2" -- test -w "$1"); }
+
+# server_remove_files STATE : delete a server's files and its state folder.
+server_remove_files() {
+    local files
+    files="$(server_files "$1" || true)"
+    if [ -n "$files" ] && [ "$files" != "$1/$NOUN" ]; then rm -rf "$files"; fi
+    rm -rf "$1"
+}
+
+# Servers of crashed or killed runs (a URL was written but no server runs there),
+# except the one being started (STATE).
+server_sweep_dead() {
+    local state
+    for state in "$SERVICES_DIR/$PREFIX"-*; do
+        [ -f "$state/url" ] || continue
+        [ "$state" = "$1" ] && continue
+        if ! "${SERVICE}_alive" "$state"; then
+            say "removing dead $DEAD_LABEL $state"
+            "${SERVICE}_remove" "$state"
+        fi
+    done
+}
+
+server_start() {
+    local name state attempt
+    "${SERVICE}_prepare"
+    name="$(server_name "${1:-}")"
+    state="$(server_state_dir "$name")"
+    mkdir -p "$SERVICES_DIR"
+    server_sweep_dead "$state"
+
+    URL=""
+    "${SERVICE}_reuse" "$state" "$name"
+    if [ -n "$URL" ]; then
+        say "$LABEL '$name' already running"
+        printf '%s\n' "$URL"
+        return 0
+    fi
+    "${SERVICE}_create" "$state" "$name"
+
+    STARTED=$SECONDS
+    READY_LABEL="$LABEL" READY_NOTE=""
+    for attempt in $(seq 1 "$TRIES"); do
+        LAUNCH="" PORT="" URL="" LOGS=""
+        "${SERVICE}_launch" "$state" "$name"
+        case "$LAUNCH" in
+            ready) break ;;
+            failed)
+                say "start on port $PORT failed (attempt $attempt); see $LOGS"
+                "${SERVICE}_halt" "$state"
+                ;;
+        esac
+    done
+    if [ "$LAUNCH" != "ready" ]; then
+        "${SERVICE}_show_logs" "$state"
+        die "$LABEL '$name' did not start"
+    fi
+
+    echo "$PORT" >"$state/port"
+    printf '%s\n' "$URL" >"$state/url"
+    if [ -n "$URL_MODE" ]; then chmod "$URL_MODE" "$state/url"; fi
+    say "$READY_LABEL '$name' ready on 127.0.0.1:$PORT$READY_NOTE ($(server_files "$state"))"
+    cat "$state/url"
+}
+
+server_stop() {
+    local name state
+    name="$(server_name "${1:-}")"
+    state="$(server_state_dir "$name")"
+    if [ ! -d "$state" ]; then
+        say "$LABEL '$name' is not running"
+        return 0
+    fi
+    "${SERVICE}_remove" "$state"
+    say "$LABEL '$name' stopped and removed"
+}
+
+server_url() {
+    local name state
+    name="$(server_name "${1:-}")"
+    state="$(server_state_dir "$name")"
+    [ -f "$state/url" ] || die "$LABEL '$name' is not running (start it first)"
+    "${SERVICE}_alive" "$state" || die "$LABEL '$name' has a URL but no server: start it again"
+    cat "$state/url"
+}
+
+server_status() {
+    local name state
+    name="$(server_name "${1:-}")"
+    state="$(server_state_dir "$name")"
+    "${SERVICE}_alive" "$state" && "${SERVICE}_answers" "$state"
+}
+
 # --- PostgreSQL -----------------------------------------------------------------
+#
+# Debian's server binaries, newest version installed; one cluster per NAME, kept
+# between starts (a second start reuses its data) and deleted by stop.
+
+PG_USER="observatory"
+PG_DB="observatory"
+
+postgres_kind() {
+    PREFIX=pg LABEL=PostgreSQL NOUN=cluster NAME_VAR=OBSERVATORY_PG_NAME
+    DEAD_LABEL=cluster TRIES=5 URL_MODE=""
+    PG_BIN="$(pg_bindir)"
+}
 
 # The bin folder of the newest PostgreSQL server installed the Debian way.
 pg_bindir() {
@@ -67,8 +290,7 @@ pg_bindir() {
     printf '%s' "$best"
 }
 
-pg_ensure_binaries() {
-    PG_BIN="$(pg_bindir)"
+postgres_prepare() {
     if [ -z "$PG_BIN" ]; then
         say "PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin"
         apt_install postgresql
@@ -87,114 +309,39 @@ as_pg_owner() {
     fi
 }
 
-free_port() {
-    python3 - <<'EOF'
-import socket
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    print(s.getsockname()[1])
-EOF
-}
-
-port_in_use() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-with socket.socket() as s:
-    s.settimeout(0.5)
-    sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-EOF
-}
-
-pg_name() {
-    local name="${1:-${OBSERVATORY_PG_NAME:-dev}}"
-    [[ "$name" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad cluster name: $name"
-    printf '%s' "$name"
-}
-
-# The project-side folder of a cluster: url, port and the location of the data.
-pg_state_dir() { printf '%s/pg-%s' "$SERVICES_DIR" "$1"; }
-
-# Where the cluster's files live: inside the state folder when the server user can
-# reach it, else a folder in /tmp (a project under a 0700 home is out of its reach).
-pg_cluster_dir() {
-    local state="$1"
-    if [ -f "$state/cluster_dir" ]; then
-        cat "$state/cluster_dir"
-        return
-    fi
-    local dir="$state/cluster"
-    mkdir -p "$dir"
-    if is_root; then
-        id postgres >/dev/null 2>&1 \
-            || die "user 'postgres' is missing (it comes with Debian's postgresql package)"
-        chown postgres: "$dir"
-        if ! (cd / && runuser -u postgres -- test -w "$dir"); then
-            rmdir "$dir"
-            dir="$(mktemp -d /tmp/observatory-pg.XXXXXX)"
-            chmod 0755 "$dir"
-            chown postgres: "$dir"
-        fi
-    fi
-    printf '%s\n' "$dir" >"$state/cluster_dir"
-    printf '%s' "$dir"
-}
-
+# pg_running CLUSTER_DIR
 pg_running() {
-    local cluster="$1"
-    [ -f "$cluster/data/PG_VERSION" ] || return 1
-    as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" status >/dev/null 2>&1
+    [ -f "$1/data/PG_VERSION" ] || return 1
+    as_pg_owner "$PG_BIN/pg_ctl" -D "$1/data" status >/dev/null 2>&1
 }
 
-pg_url_for() { printf 'postgresql://%s@127.0.0.1:%s/%s' "$PG_USER" "$1" "$PG_DB"; }
-
-# Remove a postmaster.pid left by a crash, so pg_ctl does not refuse to start.
-pg_clear_stale_pid() {
-    local pidfile="$1/data/postmaster.pid" pid
-    [ -f "$pidfile" ] || return 0
-    pid="$(head -n 1 "$pidfile")"
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-        && grep -q postgres "/proc/$pid/comm" 2>/dev/null; then
-        return 0
-    fi
-    say "removing stale $pidfile (pid $pid is not a running server)"
-    rm -f "$pidfile"
+postgres_alive() {
+    local cluster
+    cluster="$(server_files "$1")" || return 1
+    [ -n "$PG_BIN" ] && pg_running "$cluster"
 }
 
-# Clusters of crashed or killed runs: a URL was written but no server runs there.
-pg_sweep_dead() {
-    local state cluster
-    for state in "$SERVICES_DIR"/pg-*; do
-        [ -f "$state/url" ] || continue
-        [ "$state" = "$1" ] && continue
-        cluster="$(cat "$state/cluster_dir" 2>/dev/null || true)"
-        if [ -z "$cluster" ] || ! pg_running "$cluster"; then
-            say "removing dead cluster $state"
-            [ -n "$cluster" ] && [ "$cluster" != "$state/cluster" ] && rm -rf "$cluster"
-            rm -rf "$state"
-        fi
-    done
-}
+# pg_ctl status already means that the server takes connections.
+postgres_answers() { :; }
 
-postgres_start() {
-    pg_ensure_binaries
-    local name state cluster port attempt
-    name="$(pg_name "${1:-}")"
-    state="$(pg_state_dir "$name")"
-    mkdir -p "$SERVICES_DIR"
-    pg_sweep_dead "$state"
+postgres_reuse() {
+    local state="$1" cluster
     mkdir -p "$state"
-    cluster="$(pg_cluster_dir "$state")"
-
+    need_user postgres "Debian's postgresql package"
+    cluster="$(server_files_dir "$state" postgres)"
     if pg_running "$cluster"; then
         if [ -f "$state/url" ]; then
-            say "PostgreSQL '$name' already running"
-            cat "$state/url"
+            URL="$(cat "$state/url")"
             return 0
         fi
         # Running, but its URL was lost: restart it so the port is known again.
         as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" -m fast -w stop >/dev/null
     fi
+}
 
+postgres_create() {
+    local state="$1" cluster
+    cluster="$(server_files "$state")"
     if [ ! -f "$cluster/data/PG_VERSION" ]; then
         # A half-made data folder (interrupted initdb) is thrown away.
         as_pg_owner rm -rf "$cluster/data"
@@ -203,7 +350,7 @@ postgres_start() {
             -E UTF8 --no-locale >"$state/initdb.log" 2>&1 \
             || { cat "$state/initdb.log" >&2; die "initdb failed"; }
         # Throwaway data: speed over durability; TCP on loopback only.
-        as_pg_owner tee -a "$cluster/data/postgresql.conf" >/dev/null <<'EOF'
+        as_pg_owner tee -a "$cluster/data/postgresql.conf" >/dev/null <<'CONF'
 
 # --- observatory throwaway cluster (scripts/services.sh) ---
 listen_addresses = '127.0.0.1'
@@ -213,74 +360,58 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 50
 shared_buffers = 128MB
-EOF
+CONF
     fi
     pg_clear_stale_pid "$cluster"
-
-    for attempt in 1 2 3 4 5; do
-        port="$(free_port)"
-        port_in_use "$port" && continue
-        if as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" -o "-p $port" \
-            -l "$cluster/server.log" -w -t 60 start >/dev/null 2>&1; then
-            break
-        fi
-        say "start on port $port failed (attempt $attempt); see $cluster/server.log"
-        port=""
-    done
-    if [ -z "$port" ]; then
-        tail -n 20 "$cluster/server.log" >&2 2>/dev/null || true
-        die "PostgreSQL '$name' did not start"
-    fi
-
-    # The database the URL names (the test runner creates test_<name> beside it).
-    if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U "$PG_USER" -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep -q 1; then
-        "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U "$PG_USER" "$PG_DB"
-    fi
-
-    echo "$port" >"$state/port"
-    pg_url_for "$port" >"$state/url"
-    echo >>"$state/url"
-    say "PostgreSQL '$name' ready on 127.0.0.1:$port ($cluster)"
-    cat "$state/url"
 }
 
-postgres_stop() {
-    local name state cluster
-    name="$(pg_name "${1:-}")"
-    state="$(pg_state_dir "$name")"
-    if [ ! -d "$state" ]; then
-        say "PostgreSQL '$name' is not running"
+# Remove a postmaster.pid left by a crash, so pg_ctl does not refuse to start.
+pg_clear_stale_pid() {
+    local pidfile="$1/data/postmaster.pid"
+    [ -f "$pidfile" ] || return 0
+    live_pid "$pidfile" postgres comm >/dev/null && return 0
+    say "removing stale $pidfile (pid $(head -n 1 "$pidfile") is not a running server)"
+    rm -f "$pidfile"
+}
+
+postgres_launch() {
+    local cluster
+    cluster="$(server_files "$1")"
+    PORT="$(free_port)"
+    LOGS="$cluster/server.log"
+    if port_in_use "$PORT"; then
+        LAUNCH=taken
         return 0
     fi
-    cluster="$(cat "$state/cluster_dir" 2>/dev/null || echo "$state/cluster")"
-    PG_BIN="$(pg_bindir)"
+    if ! as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" -o "-p $PORT" \
+        -l "$cluster/server.log" -w -t 60 start >/dev/null 2>&1; then
+        LAUNCH=failed
+        return 0
+    fi
+    # The database the URL names (the test runner creates test_<name> beside it).
+    if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PORT" -U "$PG_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep -q 1; then
+        "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U "$PG_USER" "$PG_DB"
+    fi
+    URL="postgresql://$PG_USER@127.0.0.1:$PORT/$PG_DB"
+    LAUNCH=ready
+}
+
+# pg_ctl -w gave up: nothing of ours is left running.
+postgres_halt() { :; }
+
+postgres_show_logs() {
+    tail -n 20 "$(server_files "$1")/server.log" >&2 2>/dev/null || true
+}
+
+postgres_remove() {
+    local state="$1" cluster
+    cluster="$(server_files "$state" || echo "$state/cluster")"
     if [ -n "$PG_BIN" ] && pg_running "$cluster"; then
         as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" -m fast -w stop >/dev/null \
-            || die "pg_ctl stop failed for '$name'"
+            || die "pg_ctl stop failed for '${state##*/pg-}'"
     fi
-    [ "$cluster" != "$state/cluster" ] && rm -rf "$cluster"
-    rm -rf "$state"
-    say "PostgreSQL '$name' stopped and removed"
-}
-
-postgres_url() {
-    local name state cluster
-    name="$(pg_name "${1:-}")"
-    state="$(pg_state_dir "$name")"
-    [ -f "$state/url" ] || die "PostgreSQL '$name' is not running (start it first)"
-    PG_BIN="$(pg_bindir)"
-    cluster="$(cat "$state/cluster_dir")"
-    pg_running "$cluster" || die "PostgreSQL '$name' has a URL but no server: start it again"
-    cat "$state/url"
-}
-
-postgres_status() {
-    local name state
-    name="$(pg_name "${1:-}")"
-    state="$(pg_state_dir "$name")"
-    PG_BIN="$(pg_bindir)"
-    [ -n "$PG_BIN" ] && [ -f "$state/cluster_dir" ] && pg_running "$(cat "$state/cluster_dir")"
+    server_remove_files "$state"
 }
 
 # --- Elasticsearch --------------------------------------------------------------
@@ -301,15 +432,12 @@ ES_START_TIMEOUT="${OBSERVATORY_ES_START_TIMEOUT:-120}"
 # Elasticsearch refuses to run as root: root hands the node to this system user.
 ES_SYSTEM_USER="observatory-es"
 
-es_name() {
-    local name="${1:-${OBSERVATORY_ES_NAME:-dev}}"
-    [[ "$name" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad node name: $name"
-    printf '%s' "$name"
+elasticsearch_kind() {
+    PREFIX=es LABEL=Elasticsearch NOUN=node NAME_VAR=OBSERVATORY_ES_NAME
+    DEAD_LABEL=node TRIES=3 URL_MODE=""
 }
 
-es_state_dir() { printf '%s/es-%s' "$SERVICES_DIR" "$1"; }
-
-es_ensure_java() {
+elasticsearch_prepare() {
     ES_JAVA="${ES_JAVA_HOME:-$ES_JAVA_DEFAULT}"
     if [ ! -x "$ES_JAVA/bin/java" ]; then
         say "Java 17 not found at $ES_JAVA (Elasticsearch 8 runs on it; set ES_JAVA_HOME)"
@@ -317,6 +445,8 @@ es_ensure_java() {
         [ -x "$ES_JAVA/bin/java" ] \
             || die "openjdk-17-jre-headless was installed but $ES_JAVA/bin/java is missing"
     fi
+    ES_RUN_USER="$(id -un)"
+    if is_root; then ES_RUN_USER="$(es_user)"; fi
 }
 
 es_ensure_mvn() {
@@ -350,7 +480,7 @@ as_es_user() {
     fi
 }
 
-# can_reach USER PATH : the server user can read (and traverse to) PATH.
+# es_user_can_read ES_HOME : the server user can read (and traverse to) the distribution.
 es_user_can_read() {
     if is_root; then
         (cd / && runuser -u "$ES_RUN_USER" -- test -r "$1/lib" -a -x "$1/bin")
@@ -420,36 +550,8 @@ es_ensure_distribution() {
     exec 9>&-
 }
 
-# Where a node's files live: inside the state folder when the server user can write
-# there, else a folder in /tmp (a project under a 0700 home is out of its reach).
-es_node_dir() {
-    local state="$1" dir
-    dir="$state/node"
-    mkdir -p "$dir"
-    if is_root; then
-        chown "$ES_RUN_USER": "$dir"
-        if ! (cd / && runuser -u "$ES_RUN_USER" -- test -w "$dir"); then
-            rmdir "$dir"
-            dir="$(mktemp -d /tmp/observatory-es.XXXXXX)"
-            chmod 0755 "$dir"
-            chown "$ES_RUN_USER": "$dir"
-        fi
-    fi
-    printf '%s\n' "$dir" >"$state/node_dir"
-    printf '%s' "$dir"
-}
-
 # The server's pid when it is alive and really an Elasticsearch JVM, else nothing.
-es_pid() {
-    local pidfile="$1/es.pid" pid
-    [ -f "$pidfile" ] || return 1
-    pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "$pid" 2>/dev/null || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null \
-        | grep -q 'org.elasticsearch.bootstrap.Elasticsearch' || return 1
-    printf '%s' "$pid"
-}
+es_pid() { live_pid "$1/es.pid" 'org.elasticsearch.bootstrap.Elasticsearch' cmdline; }
 
 es_health() {
     python3 - "$1" "${2:-1s}" <<'PY'
@@ -466,45 +568,36 @@ PY
 
 # es_kill NODE_DIR : stop the server (TERM, then KILL after 30 s) and wait for it.
 es_kill() {
-    local pid i
+    local pid
     pid="$(es_pid "$1")" || return 0
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 60); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
+    wait_gone "$pid" 30 && return 0
     say "Elasticsearch pid $pid ignored TERM for 30 s: killing it"
     kill -KILL "$pid" 2>/dev/null || true
-    for i in $(seq 1 20); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.5
-    done
-    die "could not stop Elasticsearch pid $pid"
+    wait_gone "$pid" 10 || die "could not stop Elasticsearch pid $pid"
 }
 
-es_remove() {
-    local state="$1" node
-    node="$(cat "$state/node_dir" 2>/dev/null || true)"
-    if [ -n "$node" ]; then
-        es_kill "$node"
-        [ "$node" != "$state/node" ] && rm -rf "$node"
+elasticsearch_alive() {
+    local node
+    node="$(server_files "$1")" || return 1
+    es_pid "$node" >/dev/null
+}
+
+elasticsearch_answers() { [ -f "$1/url" ] && es_health "$(cat "$1/url")"; }
+
+elasticsearch_reuse() {
+    if [ -f "$1/url" ] && elasticsearch_alive "$1" && es_health "$(cat "$1/url")" 30s; then
+        URL="$(cat "$1/url")"
     fi
-    rm -rf "$state"
 }
 
-# Nodes of crashed or killed runs: a URL was written but no server runs there.
-es_sweep_dead() {
-    local state node
-    for state in "$SERVICES_DIR"/es-*; do
-        [ -d "$state" ] || continue
-        [ "$state" = "$1" ] && continue
-        [ -f "$state/url" ] || continue
-        node="$(cat "$state/node_dir" 2>/dev/null || true)"
-        if [ -z "$node" ] || ! es_pid "$node" >/dev/null; then
-            say "removing dead node $state"
-            es_remove "$state"
-        fi
-    done
+elasticsearch_create() {
+    local state="$1"
+    # Anything left (a killed server, a half-made node): throw it away.
+    if [ -d "$state" ]; then elasticsearch_remove "$state"; fi
+    es_ensure_distribution
+    mkdir -p "$state"
+    server_files_dir "$state" "$ES_RUN_USER" >/dev/null
 }
 
 es_write_config() {
@@ -533,101 +626,54 @@ YML
     fi
 }
 
-elasticsearch_start() {
-    es_ensure_java
-    local name state node pid http_port transport_port attempt started deadline url
-    name="$(es_name "${1:-}")"
-    state="$(es_state_dir "$name")"
-    ES_RUN_USER="$(id -un)"
-    is_root && ES_RUN_USER="$(es_user)"
-    mkdir -p "$SERVICES_DIR"
-    es_sweep_dead "$state"
-
-    if [ -f "$state/url" ] && [ -f "$state/node_dir" ]; then
-        node="$(cat "$state/node_dir")"
-        url="$(cat "$state/url")"
-        if es_pid "$node" >/dev/null && es_health "$url" 30s; then
-            say "Elasticsearch '$name' already running"
-            echo "$url"
-            return 0
-        fi
-    fi
-    # Anything left (a killed server, a half-made node): throw it away.
-    [ -d "$state" ] && es_remove "$state"
-    es_ensure_distribution
-    mkdir -p "$state"
-    node="$(es_node_dir "$state")"
-
-    started=$SECONDS
-    for attempt in 1 2 3; do
-        http_port="$(free_port)"
-        transport_port="$(free_port)"
-        if [ "$http_port" = "$transport_port" ] || port_in_use "$http_port" \
-            || port_in_use "$transport_port"; then
-            continue
-        fi
-        es_write_config "$node" "$name" "$http_port" "$transport_port"
-        url="http://127.0.0.1:$http_port"
-        # -d: the launcher returns once the node has started (or failed to).
-        if (cd "$node/logs" && as_es_user env \
-            ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$node/config" ES_TMPDIR="$node/tmp" \
-            ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${OBSERVATORY_ES_JAVA_OPTS:-}" \
-            "$ES_HOME/bin/elasticsearch" -d -p "$node/es.pid" \
-            >"$node/logs/launcher.log" 2>&1); then
-            deadline=$((SECONDS + ES_START_TIMEOUT))
-            while [ "$SECONDS" -lt "$deadline" ]; do
-                es_pid "$node" >/dev/null || break
-                es_health "$url" 5s && break 2
-                sleep 1
-            done
-        fi
-        say "start on port $http_port failed (attempt $attempt);" \
-            "see $node/logs/launcher.log and $node/logs/observatory-$name.log"
-        es_kill "$node"
-        url=""
-    done
-    if [ -z "${url:-}" ]; then
-        tail -n 20 "$node/logs/launcher.log" >&2 2>/dev/null || true
-        grep -h -E 'ERROR|Exception' "$node/logs/"*.log 2>/dev/null | tail -n 10 >&2 || true
-        die "Elasticsearch '$name' did not start"
-    fi
-
-    echo "$http_port" >"$state/port"
-    echo "$url" >"$state/url"
-    say "Elasticsearch $ES_VERSION '$name' ready on 127.0.0.1:$http_port" \
-        "in $((SECONDS - started)) s ($node)"
-    echo "$url"
-}
-
-elasticsearch_stop() {
-    local name state
-    name="$(es_name "${1:-}")"
-    state="$(es_state_dir "$name")"
-    if [ ! -d "$state" ]; then
-        say "Elasticsearch '$name' is not running"
+elasticsearch_launch() {
+    local name="$2" node transport_port deadline
+    node="$(server_files "$1")"
+    PORT="$(free_port)"
+    transport_port="$(free_port)"
+    if [ "$PORT" = "$transport_port" ] || port_in_use "$PORT" \
+        || port_in_use "$transport_port"; then
+        LAUNCH=taken
         return 0
     fi
-    es_remove "$state"
-    say "Elasticsearch '$name' stopped and removed"
+    es_write_config "$node" "$name" "$PORT" "$transport_port"
+    LOGS="$node/logs/launcher.log and $node/logs/observatory-$name.log"
+    LAUNCH=failed
+    # -d: the launcher returns once the node has started (or failed to).
+    if (cd "$node/logs" && as_es_user env \
+        ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$node/config" ES_TMPDIR="$node/tmp" \
+        ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${OBSERVATORY_ES_JAVA_OPTS:-}" \
+        "$ES_HOME/bin/elasticsearch" -d -p "$node/es.pid" \
+        >"$node/logs/launcher.log" 2>&1); then
+        deadline=$((SECONDS + ES_START_TIMEOUT))
+        while [ "$SECONDS" -lt "$deadline" ]; do
+            es_pid "$node" >/dev/null || break
+            if es_health "http://127.0.0.1:$PORT" 5s; then
+                URL="http://127.0.0.1:$PORT"
+                LAUNCH=ready
+                READY_LABEL="Elasticsearch $ES_VERSION"
+                READY_NOTE=" in $((SECONDS - STARTED)) s"
+                break
+            fi
+            sleep 1
+        done
+    fi
 }
 
-elasticsearch_url() {
-    local name state
-    name="$(es_name "${1:-}")"
-    state="$(es_state_dir "$name")"
-    [ -f "$state/url" ] || die "Elasticsearch '$name' is not running (start it first)"
-    es_pid "$(cat "$state/node_dir")" >/dev/null \
-        || die "Elasticsearch '$name' has a URL but no server: start it again"
-    cat "$state/url"
+elasticsearch_halt() { es_kill "$(server_files "$1")"; }
+
+elasticsearch_show_logs() {
+    local node
+    node="$(server_files "$1")"
+    tail -n 20 "$node/logs/launcher.log" >&2 2>/dev/null || true
+    grep -h -E 'ERROR|Exception' "$node/logs/"*.log 2>/dev/null | tail -n 10 >&2 || true
 }
 
-elasticsearch_status() {
-    local name state
-    name="$(es_name "${1:-}")"
-    state="$(es_state_dir "$name")"
-    [ -f "$state/url" ] && [ -f "$state/node_dir" ] \
-        && es_pid "$(cat "$state/node_dir")" >/dev/null \
-        && es_health "$(cat "$state/url")"
+elasticsearch_remove() {
+    local node
+    node="$(server_files "$1" || true)"
+    if [ -n "$node" ]; then es_kill "$node"; fi
+    server_remove_files "$1"
 }
 
 # --- Dovecot (a real IMAP server for the mail tests) ----------------------------
@@ -641,15 +687,13 @@ DOVECOT_USER="observatory"
 DOVECOT_MAIL_UID=65534
 DOVECOT_MAIL_GID=65534
 
-dovecot_name() {
-    local name="${1:-${OBSERVATORY_DOVECOT_NAME:-dev}}"
-    [[ "$name" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad server name: $name"
-    printf '%s' "$name"
+dovecot_kind() {
+    PREFIX=dovecot LABEL=Dovecot NOUN=server NAME_VAR=OBSERVATORY_DOVECOT_NAME
+    DEAD_LABEL=Dovecot TRIES=5 URL_MODE=0600
+    DOVEADM_BIN="$(command -v doveadm || echo /usr/bin/doveadm)"
 }
 
-dovecot_state_dir() { printf '%s/dovecot-%s' "$SERVICES_DIR" "$1"; }
-
-dovecot_ensure_binaries() {
+dovecot_prepare() {
     if ! command -v dovecot >/dev/null 2>&1 && [ ! -x /usr/sbin/dovecot ]; then
         say "dovecot not found (Debian's dovecot-imapd)"
         apt_install dovecot-imapd
@@ -659,80 +703,50 @@ dovecot_ensure_binaries() {
     DOVEADM_BIN="$(command -v doveadm || echo /usr/bin/doveadm)"
 }
 
-# The server's files: the state folder when Dovecot's own users can read it (its
-# auth process reads the passwd-file), else a 0755 folder in /tmp.
-dovecot_server_dir() {
-    local state="$1" dir
-    if [ -f "$state/server_dir" ]; then
-        cat "$state/server_dir"
-        return
-    fi
-    dir="$state/server"
-    mkdir -p "$dir"
-    chmod 0755 "$state" "$dir"
-    if is_root; then
-        id dovecot >/dev/null 2>&1 \
-            || die "user 'dovecot' is missing (it comes with Debian's dovecot-core)"
-        if ! (cd / && runuser -u dovecot -- test -r "$dir" -a -x "$dir") \
-            || ! (cd / && runuser -u nobody -- test -x "$dir"); then
-            rmdir "$dir"
-            dir="$(mktemp -d /tmp/observatory-dovecot.XXXXXX)"
-            chmod 0755 "$dir"
-        fi
-    fi
-    printf '%s\n' "$dir" >"$state/server_dir"
-    printf '%s' "$dir"
-}
-
 # The master's pid when it is alive and really Dovecot, else nothing.
-dovecot_pid() {
-    local pidfile="$1/run/master.pid" pid
-    [ -f "$pidfile" ] || return 1
-    pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
-    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "$pid" 2>/dev/null || return 1
-    grep -q dovecot "/proc/$pid/comm" 2>/dev/null || return 1
-    # A killed master not yet reaped (a zombie) is not a server.
-    grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
-    printf '%s' "$pid"
-}
+dovecot_pid() { live_pid "$1/run/master.pid" dovecot comm; }
 
 # dovecot_kill SERVER_DIR : stop the server (doveadm stop, then TERM, then KILL).
 dovecot_kill() {
-    local server="$1" pid i
+    local server="$1" pid
     pid="$(dovecot_pid "$server")" || return 0
-    "${DOVEADM_BIN:-doveadm}" -c "$server/dovecot.conf" stop >/dev/null 2>&1 \
+    "$DOVEADM_BIN" -c "$server/dovecot.conf" stop >/dev/null 2>&1 \
         || kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 40); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.25
-    done
+    wait_gone "$pid" 10 && return 0
     say "Dovecot pid $pid ignored stop for 10 s: killing it"
     kill -KILL "$pid" 2>/dev/null || true
 }
 
-dovecot_remove() {
-    local state="$1" server
-    server="$(cat "$state/server_dir" 2>/dev/null || true)"
-    if [ -n "$server" ]; then
-        dovecot_kill "$server"
-        [ "$server" != "$state/server" ] && rm -rf "$server"
-    fi
-    rm -rf "$state"
+dovecot_alive() {
+    local server
+    server="$(server_files "$1")" || return 1
+    dovecot_pid "$server" >/dev/null
 }
 
-# Servers of crashed or killed runs: a URL was written but no server runs there.
-dovecot_sweep_dead() {
-    local state server
-    for state in "$SERVICES_DIR"/dovecot-*; do
-        [ -f "$state/url" ] || continue
-        [ "$state" = "$1" ] && continue
-        server="$(cat "$state/server_dir" 2>/dev/null || true)"
-        if [ -z "$server" ] || ! dovecot_pid "$server" >/dev/null; then
-            say "removing dead Dovecot $state"
-            dovecot_remove "$state"
-        fi
-    done
+dovecot_answers() { [ -f "$1/url" ] && port_in_use "$(cat "$1/port")"; }
+
+dovecot_reuse() {
+    if dovecot_alive "$1" && dovecot_answers "$1"; then
+        URL="$(cat "$1/url")"
+    fi
+}
+
+# The server's files: the state folder when Dovecot's own users can read it (its
+# auth process reads the passwd-file), else a 0755 folder in /tmp.
+dovecot_create() {
+    local state="$1"
+    # Anything left (a killed server, a half-made folder): throw it away.
+    if [ -d "$state" ]; then dovecot_remove "$state"; fi
+    need_user dovecot "Debian's dovecot-core"
+    mkdir -p "$state/server"
+    chmod 0755 "$state" "$state/server"
+    server_files_dir "$state" "" dovecot_can_read >/dev/null
+    DOVECOT_PASSWORD="$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+}
+
+dovecot_can_read() {
+    (cd / && runuser -u dovecot -- test -r "$1" -a -x "$1") \
+        && (cd / && runuser -u nobody -- test -x "$1")
 }
 
 # dovecot_write_config SERVER_DIR NAME PORT PASSWORD
@@ -805,89 +819,43 @@ CONF
     chown -R "$mail_uid:$mail_gid" "$server/mail"
 }
 
-dovecot_url_for() {
-    printf 'imap://%s:%s@127.0.0.1:%s/INBOX?tls=none' "$DOVECOT_USER" "$2" "$1"
-}
-
-dovecot_start() {
-    dovecot_ensure_binaries
-    local name state server port password attempt i
-    name="$(dovecot_name "${1:-}")"
-    state="$(dovecot_state_dir "$name")"
-    mkdir -p "$SERVICES_DIR"
-    dovecot_sweep_dead "$state"
-
-    if [ -f "$state/url" ] && [ -f "$state/server_dir" ] \
-        && dovecot_pid "$(cat "$state/server_dir")" >/dev/null \
-        && port_in_use "$(cat "$state/port")"; then
-        say "Dovecot '$name' already running"
-        cat "$state/url"
+dovecot_launch() {
+    local server i
+    server="$(server_files "$1")"
+    PORT="$(free_port)"
+    if port_in_use "$PORT"; then
+        LAUNCH=taken
         return 0
     fi
-    # Anything left (a killed server, a half-made folder): throw it away.
-    [ -d "$state" ] && dovecot_remove "$state"
-    mkdir -p "$state"
-    server="$(dovecot_server_dir "$state")"
-    password="$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
-
-    for attempt in 1 2 3 4 5; do
-        port="$(free_port)"
-        port_in_use "$port" && continue
-        dovecot_write_config "$server" "$name" "$port" "$password"
-        # The master daemonises once its listeners are bound (or exits non-zero).
-        if "$DOVECOT_BIN" -c "$server/dovecot.conf" >"$server/start.log" 2>&1; then
-            for i in $(seq 1 40); do
-                port_in_use "$port" && break 2
-                sleep 0.25
-            done
-        fi
-        say "start on port $port failed (attempt $attempt); see $server/dovecot.log"
-        dovecot_kill "$server"
-        port=""
-    done
-    if [ -z "$port" ]; then
-        tail -n 20 "$server/start.log" "$server/dovecot.log" >&2 2>/dev/null || true
-        die "Dovecot '$name' did not start"
+    dovecot_write_config "$server" "$2" "$PORT" "$DOVECOT_PASSWORD"
+    LOGS="$server/dovecot.log"
+    LAUNCH=failed
+    # The master daemonises once its listeners are bound (or exits non-zero).
+    if "$DOVECOT_BIN" -c "$server/dovecot.conf" >"$server/start.log" 2>&1; then
+        for i in $(seq 1 40); do
+            if port_in_use "$PORT"; then
+                URL="imap://$DOVECOT_USER:$DOVECOT_PASSWORD@127.0.0.1:$PORT/INBOX?tls=none"
+                LAUNCH=ready
+                break
+            fi
+            sleep 0.25
+        done
     fi
-
-    echo "$port" >"$state/port"
-    dovecot_url_for "$port" "$password" >"$state/url"
-    echo >>"$state/url"
-    chmod 0600 "$state/url"
-    say "Dovecot '$name' ready on 127.0.0.1:$port ($server)"
-    cat "$state/url"
 }
 
-dovecot_stop() {
-    local name state
-    name="$(dovecot_name "${1:-}")"
-    state="$(dovecot_state_dir "$name")"
-    if [ ! -d "$state" ]; then
-        say "Dovecot '$name' is not running"
-        return 0
-    fi
-    DOVEADM_BIN="$(command -v doveadm || echo /usr/bin/doveadm)"
-    dovecot_remove "$state"
-    say "Dovecot '$name' stopped and removed"
+dovecot_halt() { dovecot_kill "$(server_files "$1")"; }
+
+dovecot_show_logs() {
+    local server
+    server="$(server_files "$1")"
+    tail -n 20 "$server/start.log" "$server/dovecot.log" >&2 2>/dev/null || true
 }
 
-dovecot_url() {
-    local name state
-    name="$(dovecot_name "${1:-}")"
-    state="$(dovecot_state_dir "$name")"
-    [ -f "$state/url" ] || die "Dovecot '$name' is not running (start it first)"
-    dovecot_pid "$(cat "$state/server_dir")" >/dev/null \
-        || die "Dovecot '$name' has a URL but no server: start it again"
-    cat "$state/url"
-}
-
-dovecot_status() {
-    local name state
-    name="$(dovecot_name "${1:-}")"
-    state="$(dovecot_state_dir "$name")"
-    [ -f "$state/url" ] && [ -f "$state/server_dir" ] \
-        && dovecot_pid "$(cat "$state/server_dir")" >/dev/null \
-        && port_in_use "$(cat "$state/port")"
+dovecot_remove() {
+    local server
+    server="$(server_files "$1" || true)"
+    if [ -n "$server" ]; then dovecot_kill "$server"; fi
+    server_remove_files "$1"
 }
 
 # --- Chromium (headless browser tests) ------------------------------------------
@@ -946,9 +914,12 @@ main() {
         postgres:start | postgres:stop | postgres:url | postgres:status \
             | elasticsearch:start | elasticsearch:stop | elasticsearch:url \
             | elasticsearch:status | dovecot:start | dovecot:stop | dovecot:url \
-            | dovecot:status | chromium:ensure | gettext:ensure | apertium:ensure)
-            "${service}_${action}" "$@"
+            | dovecot:status)
+            SERVICE="$service"
+            "${service}_kind"
+            "server_${action}" "$@"
             ;;
+        chromium:ensure | gettext:ensure | apertium:ensure) "${service}_ensure" "$@" ;;
         *) usage ;;
     esac
 }
