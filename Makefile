@@ -17,7 +17,7 @@ help:
 	@echo "make test           the whole suite on SQLite, then on a throwaway PostgreSQL,"
 	@echo "                    both with a throwaway Elasticsearch node"
 	@echo "make install        create .venv and install the pinned dependencies"
-	@echo "make lint           ruff check and ruff format --check"
+	@echo "make lint           ruff check, ruff format --check and the layers (lint-imports)"
 	@echo "make format         ruff format and ruff check --fix"
 	@echo "make services-up    start a local PostgreSQL and Elasticsearch (prints their URLs)"
 	@echo "make services-down  stop them and delete their data"
@@ -62,6 +62,7 @@ test: install
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .
