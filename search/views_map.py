@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 from project_pages.gazetteer import find_place
 from project_pages.vocabularies import AreaCode, Phase
 
-from . import service
+from . import map_layers, service
 from .map_data import map_items
 from .query import LANGUAGES, SearchError, SearchQuery, parse_query
 from .views import ABROAD, FACET_LEGENDS, PAGE_ONLY, RADII, _label
@@ -45,48 +45,6 @@ NO_AREA_COLOUR = "#6b7280"
 LIST_ONLY = ("page", "page_size")
 
 
-def stop_items() -> list[str]:
-    """Upcoming stops with a place, as map items of kind "stop"."""
-    import json
-
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
-    from visits.models import StopPage
-
-    items = []
-    stops = (
-        StopPage.objects.live()
-        .public()
-        .filter(starts_at__gte=timezone.now(), latitude__isnull=False)
-        .exclude(longitude__isnull=True)
-        .order_by("starts_at")[:400]
-    )
-    seen = set()  # one marker per stop, whatever its translations
-    for stop in stops:
-        if stop.translation_key in seen:
-            continue
-        seen.add(stop.translation_key)
-        items.append(
-            json.dumps(
-                {
-                    "kind": "stop",
-                    "id": stop.pk,
-                    "title": stop.title,
-                    "url": stop.url,
-                    "date": date_format(
-                        timezone.localtime(stop.starts_at), "DATETIME_FORMAT"
-                    ),
-                    "place": stop.place_name,
-                    "lat": stop.latitude,
-                    "lon": stop.longitude,
-                },
-                separators=(",", ":"),
-            )
-        )
-    return items
-
-
 @require_GET
 def map_api(request):
     """``GET /api/v1/projects/map/``: every project matching the search API's
@@ -96,8 +54,8 @@ def map_api(request):
         results = map_items(query)
     except SearchError as error:
         return JsonResponse({"error": error.message, "field": error.field}, status=400)
-    # The caravan's coming stops, a layer of their own (not in ``count``).
-    results.items.extend(stop_items())
+    # The other layers (the caravan's coming stops), not in ``count``.
+    results.items.extend(map_layers.layer_items())
     response = HttpResponse(results.content(), content_type="application/json")
     response["Cache-Control"] = "no-cache"
     return response

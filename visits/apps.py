@@ -9,6 +9,9 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Caravan")
 
     def ready(self):
+        from search.map_layers import register_layer
+        from visits.map import stop_items
         from visits.site_structure import register
 
         register()
+        register_layer(stop_items)
