@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from core.hashing import ip_hash
+
 from . import following, policy
 from .models import MAX_COMMENT_DEPTH, Comment, Member, Status
-from .utils import ip_hash
 
 DRAFT_KEY = "community:comment-draft"
 NOTICE_KEY = "community:comment-notice"

@@ -23,12 +23,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.hashing import ip_hash
 from search.forum import search_forum
 
 from . import following, forum, policy
 from .models import ForumCategory, Post, Status, Topic
 from .rendering import render_text
-from .utils import ip_hash
 from .views_comments import ReportForm, member_of
 
 DRAFT_KEY = "community:forum-draft"

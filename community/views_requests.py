@@ -26,12 +26,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 
+from core.hashing import ip_hash
 from project_pages.models import ProjectPage
 
 from . import mail
 from .forms_requests import ContactForm, HoneypotForm, VisitForm
 from .models import ContactRequest, Member, VisitRequest
-from .utils import ip_hash
 
 logger = logging.getLogger(__name__)
 

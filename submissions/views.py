@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from community.utils import ip_hash
+from core.hashing import ip_hash
 from core.uploads import is_allowed_upload
 
 from .forms import SubmissionForm

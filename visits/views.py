@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.models import Member
-from community.utils import ip_hash
+from core.hashing import ip_hash
 
 from . import registrations
 from .forms import StopRequestForm
