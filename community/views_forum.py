@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.hashing import ip_hash
-from search.forum import search_forum
 
 from . import following, forum, policy
 from .models import ForumCategory, Post, Status, Topic
 from .rendering import render_text
+from .search_index import search_forum
 from .views_comments import ReportForm, member_of
 
 DRAFT_KEY = "community:forum-draft"
