@@ -1,6 +1,6 @@
 """The "Community" menu of the Wagtail admin: moderation queue, members, contact
 and visit requests, moderation log. Wagtail's own viewsets (no modeladmin), one
-permission rule for all of them (``admin_views.ModeratorPermissionPolicy``).
+permission rule for all of them (``core.permissions.ModeratorPermissionPolicy``).
 
 Other parts of the community can add items to the menu with the
 ``register_community_menu_item`` hook.
@@ -12,14 +12,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, moderation
+from core.permissions import ModeratorMenuItem, ModeratorPermissionPolicy
+
+from . import admin_views
 from .models import (
     ContactRequest,
     Member,
@@ -37,14 +38,7 @@ for model, actions in (
     (VisitRequest, {"change", "delete"}),
     (ModerationAction, {"view"}),
 ):
-    register_permission_policy(
-        model, admin_views.ModeratorPermissionPolicy(model, actions)
-    )
-
-
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return moderation.is_moderator(request.user)
+    register_permission_policy(model, ModeratorPermissionPolicy(model, actions))
 
 
 class ModerationQueueViewSet(ViewSet):
@@ -295,9 +289,7 @@ def register_community_admin():
 # that every decision is logged.
 from .models import Topic  # noqa: E402
 
-register_permission_policy(
-    Topic, admin_views.ModeratorPermissionPolicy(Topic, {"change"})
-)
+register_permission_policy(Topic, ModeratorPermissionPolicy(Topic, {"change"}))
 
 
 class TopicViewSet(ModelViewSet):

@@ -16,9 +16,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from community import moderation
-from community.admin_views import ModeratorPermissionPolicy
-from community.wagtail_hooks import ModeratorMenuItem
+from core.permissions import (
+    ModeratorMenuItem,
+    ModeratorPermissionPolicy,
+    is_moderator,
+    moderators,
+)
 
 from . import admin_views
 from .models import Channel, Message, Outcome, Status, Submission
@@ -35,7 +38,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         choices=Channel.choices, label=_("Received by")
     )
     assignee = django_filters.ModelChoiceFilter(
-        queryset=lambda request: moderation.moderators(), label=_("Assigned to")
+        queryset=lambda request: moderators(), label=_("Assigned to")
     )
     sender_email = django_filters.CharFilter(
         lookup_expr="icontains", label=_("Sender's address")
@@ -206,14 +209,14 @@ class NewSubmissionsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_new_submissions_panel(request, panels):
-    if moderation.is_moderator(request.user):
+    if is_moderator(request.user):
         panels.append(NewSubmissionsPanel(admin_views.new_count()))
 
 
 @hooks.register("before_edit_page")
 def show_the_submission_of_the_page(request, page):
     """The page's editor sees which submission it came from, with a link to it."""
-    if request.method != "GET" or not moderation.is_moderator(request.user):
+    if request.method != "GET" or not is_moderator(request.user):
         return None
     from django.contrib import messages
 

@@ -12,8 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from community.admin_views import ModeratorPermissionPolicy
-from community.wagtail_hooks import ModeratorMenuItem
+from core.permissions import ModeratorMenuItem, ModeratorPermissionPolicy
 
 from .models import Registration, RegistrationStatus, RequestStatus, StopRequest
 
