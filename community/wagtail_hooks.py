@@ -15,10 +15,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from core.permissions import ModeratorMenuItem, ModeratorPermissionPolicy
+from core.viewsets import ModeratorViewSet, ReadOnlyViewSet, RequestViewSet
 
 from . import admin_views
 from .models import (
@@ -73,7 +73,7 @@ class MemberFilterSet(WagtailFilterSet):
         fields = ["status", "verified"]
 
 
-class MemberViewSet(ModelViewSet):
+class MemberViewSet(ModeratorViewSet):
     """The list is Wagtail's; "edit" is the moderation page of a member (verify,
     suspend, ban, reinstate), so that every change of state is logged."""
 
@@ -93,9 +93,7 @@ class MemberViewSet(ModelViewSet):
     list_filter = None
     filterset_class = MemberFilterSet
     search_fields = ["display_name", "user__email"]
-    search_backend_name = None
     form_fields = ["display_name"]
-    copy_view_enabled = False
     ordering = ["display_name"]
 
     def get_urlpatterns(self):
@@ -124,16 +122,16 @@ class VisitRequestFilterSet(RequestFilterSet):
         fields = ["status"]
 
 
-class RequestViewSet(ModelViewSet):
+class ProjectRequestViewSet(RequestViewSet):
+    """Requests about a project file: a status change is logged, a visit
+    request's new answer emailed (admin_views.RequestEditView)."""
+
     index_view_class = admin_views.RequestIndexView
     edit_view_class = admin_views.RequestEditView
-    copy_view_enabled = False
-    search_backend_name = None
     search_fields = ["name", "email", "page__title"]
-    ordering = ["-created_at"]
 
 
-class ContactRequestViewSet(RequestViewSet):
+class ContactRequestViewSet(ProjectRequestViewSet):
     model = ContactRequest
     name = "community_contact_requests"
     url_prefix = "community/contact-requests"
@@ -161,7 +159,7 @@ class ContactRequestViewSet(RequestViewSet):
     )
 
 
-class VisitRequestViewSet(RequestViewSet):
+class VisitRequestViewSet(ProjectRequestViewSet):
     model = VisitRequest
     name = "community_visit_requests"
     url_prefix = "community/visit-requests"
@@ -234,7 +232,7 @@ def _target_label(action: ModerationAction) -> str:
     return f"{kind}: {str(target)[:80]}"
 
 
-class ModerationLogViewSet(ModelViewSet):
+class ModerationLogViewSet(ReadOnlyViewSet):
     """Read-only: the log is written by ``community.moderation`` only."""
 
     model = ModerationAction
@@ -252,17 +250,10 @@ class ModerationLogViewSet(ModelViewSet):
         "note",
     ]
     filterset_class = ModerationLogFilterSet
-    search_backend_name = None
     search_fields = ["note"]
     ordering = ["-created_at", "-pk"]
-    inspect_view_enabled = True
     inspect_view_fields = ["created_at", "moderator", "kind", "member", "note"]
-    copy_view_enabled = False
     form_fields = ["note"]
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results", "inspect"}
-        return [p for p in super().get_urlpatterns() if p.name in keep]
 
 
 class CommunityMenuGroup(ViewSetGroup):
@@ -292,7 +283,7 @@ from .models import Topic  # noqa: E402
 register_permission_policy(Topic, ModeratorPermissionPolicy(Topic, {"change"}))
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(ModeratorViewSet):
     model = Topic
     name = "community_topics"
     url_prefix = "community/topics"
@@ -303,9 +294,7 @@ class TopicViewSet(ModelViewSet):
     list_display = ["title", "category", "pinned", "locked", "status", "reply_count"]
     list_filter = ["category", "pinned", "locked", "status"]
     search_fields = ["title"]
-    search_backend_name = None
     form_fields = ["pinned", "locked"]
-    copy_view_enabled = False
     inspect_view_enabled = True
 
 
