@@ -9,9 +9,9 @@ processes and restarts. The numbers come from ``settings.COMMUNITY``.
   rate limits (seconds between posts, a daily cap, tighter for new members, a
   daily cap per IP address); then the status a new contribution gets (a member's
   first contributions wait for a moderator).
-- ``honeypot_filled(data)``: a field humans never see nor fill. A filled one is
-  spam: nothing is saved and the form answers with a generic error (a person
-  whose browser autofilled it can still read the message and try again).
+- The posting forms' honeypot is core's (core/honeypot.py): a filled one saves
+  nothing and the form answers with a generic error (a person whose browser
+  autofilled it can still read the message and try again).
 - ``report(member, target, reason)``: one report per member and contribution;
   enough distinct reporters hide the contribution until a moderator decides.
 """
@@ -36,10 +36,6 @@ logger = logging.getLogger(__name__)
 
 # Every kind of contribution the limits count.
 CONTRIBUTION_MODELS: tuple[type[models.Model], ...] = (Comment, Topic, Post)
-
-# The name of the honeypot field in every posting form. An innocuous name that
-# bots fill in and browsers do not autofill (autocomplete="off" in the forms).
-HONEYPOT_FIELD = "homepage"
 
 DAY = timedelta(days=1)
 
@@ -182,20 +178,6 @@ def may_post(
                 retry_after=math.ceil(wait),
             )
     return Verdict(True, status=first_status(member))
-
-
-def honeypot_filled(data) -> bool:
-    """True when the hidden field that people leave empty has a value (a bot)."""
-    filled = bool((data.get(HONEYPOT_FIELD) or "").strip())
-    if filled:
-        logger.info("community: honeypot field filled, post discarded")
-    return filled
-
-
-def honeypot_message() -> str:
-    """The generic answer to a filled honeypot: it tells a bot nothing, and a
-    person (whose browser filled the hidden field) can simply try again."""
-    return _("Your message could not be posted. Please try again.")
 
 
 # Editing and deleting -----------------------------------------------------------

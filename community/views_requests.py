@@ -30,7 +30,7 @@ from core.hashing import ip_hash
 from project_pages.models import ProjectPage
 
 from . import mail
-from .forms_requests import ContactForm, HoneypotForm, VisitForm
+from .forms_requests import ContactForm, RequestForm, VisitForm
 from .models import ContactRequest, Member, VisitRequest
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def _request_view(request: HttpRequest, page_id: int, kind: str) -> HttpResponse
         return render(request, "community/requests/blocked.html", context, status=403)
 
     status = 200
-    form_class: type[HoneypotForm] = spec["form"]
+    form_class: type[RequestForm] = spec["form"]
     if request.method == "POST":
         form = form_class(request.POST, member=member)
         if form.is_bot:
