@@ -8,3 +8,8 @@ class VisitsConfig(AppConfig):
 
     name = "visits"
     verbose_name = _("Caravan")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()
