@@ -27,6 +27,7 @@ from .models import (
     MemberStatus,
     ModerationAction,
     RequestStatus,
+    Topic,
     VisitRequest,
 )
 
@@ -275,11 +276,9 @@ def register_community_admin():
     return CommunityMenuGroup()
 
 
-# Forum topics (issue 4, forum): moderators pin and lock topics here. Only those
-# two switches are editable; status changes go through the moderation queue so
-# that every decision is logged.
-from .models import Topic  # noqa: E402
-
+# Forum topics: moderators pin and lock topics here. Only those two switches are
+# editable; status changes go through the moderation queue so that every decision
+# is logged.
 register_permission_policy(Topic, ModeratorPermissionPolicy(Topic, {"change"}))
 
 

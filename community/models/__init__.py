@@ -1,4 +1,4 @@
-"""The community (issue 4): members, comment threads, the forum, following,
+"""The community: members, comment threads, the forum, following,
 contact and visit requests, and the moderation that keeps it safe.
 
 Every contribution (comment, topic, reply) shares one life cycle (``Status``):
