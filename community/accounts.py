@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -119,6 +120,12 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
 
+# Sent (``member``) inside ``delete_account`` just before the member's profile is
+# deleted, so that other apps let go of what the member holds (the caravan gives
+# a place to the first on the waiting list) without this app knowing them.
+member_deleting = Signal()
+
+
 @transaction.atomic
 def delete_account(user) -> None:
     """Erase a member's account and personal data, keep what they wrote.
@@ -147,16 +154,7 @@ def delete_account(user) -> None:
         member=None, name="", email="", ip_hash=""
     )
     if member is not None:
-        # A place held in a caravan stop goes to the first on its waiting list.
-        from visits.models import Registration, RegistrationStatus
-        from visits.registrations import cancel
-
-        for registration in (
-            Registration.objects.filter(member=member)
-            .exclude(status=RegistrationStatus.CANCELLED)
-            .select_related("stop")
-        ):
-            cancel(registration.stop, member)
+        member_deleting.send(sender=Member, member=member)
         member.delete()
     get_user_model().objects.filter(pk=user.pk).delete()
 

@@ -1,8 +1,8 @@
 """Moderation in the Wagtail admin: the queue, the member actions, the request
 editing, and the permission policy all of them share.
 
-Only moderators (``moderation.is_moderator``: superusers and the Moderators and
-Editors groups) get in; anyone else with admin access gets a 403. Every decision
+Only moderators (``core.permissions.is_moderator``) get in; anyone else with
+admin access gets a 403. Every decision
 goes through ``community.moderation`` so that it is logged.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from functools import wraps
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -25,7 +24,8 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import EditView, IndexView
-from wagtail.permission_policies.base import BasePermissionPolicy
+
+from core.permissions import moderator_required
 
 from . import moderation
 from .models import (
@@ -42,52 +42,6 @@ from .models import (
 from .rendering import render_text
 
 QUEUE_LIMIT = 100
-
-
-# Permissions --------------------------------------------------------------------
-
-
-class ModeratorPermissionPolicy(BasePermissionPolicy):
-    """Moderators may do ``actions`` on the model; nobody else anything."""
-
-    def __init__(self, model, actions: set[str]):
-        super().__init__(model)
-        self.actions = frozenset(actions)
-
-    def user_has_permission(self, user, action) -> bool:
-        return action in self.actions and moderation.is_moderator(user)
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        return bool(self.actions.intersection(actions)) and moderation.is_moderator(
-            user
-        )
-
-    def users_with_any_permission(self, actions):
-        if not self.actions.intersection(actions):
-            return moderation.moderators().none()
-        return moderation.moderators()
-
-
-def moderator_required(view):
-    """A real 403 page for admin users who are not moderators (Wagtail's own
-    viewsets redirect them to the dashboard with a message instead)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not moderation.is_moderator(request.user):
-            return TemplateResponse(
-                request,
-                "community/admin/forbidden.html",
-                {
-                    "header_title": _("Moderators only"),
-                    "page_title": _("Moderators only"),
-                    "header_icon": "warning",
-                },
-                status=403,
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # The moderation queue -----------------------------------------------------------

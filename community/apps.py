@@ -3,16 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
-    """Members, comment threads, the forum, requests and moderation (issue 4)."""
+    """Members, comment threads, the forum, requests and moderation."""
 
     name = "community"
     verbose_name = _("Community")
 
     def ready(self):
-        # Connects the receivers that keep cached threads in step with comments,
-        # members and moderation decisions, whatever imports what first.
-        from . import threads  # noqa: F401
-        from .following import connect
+        from search.rebuilds import register_rebuild
 
-        connect()  # follows and notifications (community/following.py)
-        from . import forum  # noqa: F401  (forum counters and search index)
+        from .search_index import forum_rebuild
+        from .signals import connect
+
+        # Keeps cached threads, notifications, forum counters and the forum's
+        # search index in step with comments, members and moderation decisions.
+        connect()
+        # ``manage.py search_index rebuild`` writes the forum's index again too.
+        register_rebuild("forum", forum_rebuild, "topics and replies")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import (
@@ -57,6 +58,12 @@ def _contribution(item) -> dict:
         "posted": _when(item.created_at),
         "edited": _when(item.edited_at),
     }
+
+
+# Sent (``member``, ``data``) while the export document of a member is written,
+# so that other apps add what they keep about the member to their section of
+# ``data`` (the caravan: ``caravan_registrations``).
+member_data_requested = Signal()
 
 
 def member_data(user) -> dict:
@@ -158,22 +165,7 @@ def member_data(user) -> dict:
                     "resolved": report.resolved,
                 }
             )
-        from visits.models import Registration
-
-        for registration in (
-            Registration.objects.filter(member=member)
-            .select_related("stop")
-            .order_by("pk")
-        ):
-            data["caravan_registrations"].append(
-                {
-                    "stop": registration.stop.title,
-                    "starts": _when(registration.stop.starts_at),
-                    "status": registration.status,
-                    "registered": _when(registration.created_at),
-                    "reminded": _when(registration.reminded_at),
-                }
-            )
+        member_data_requested.send(sender=Member, member=member, data=data)
         for action in ModerationAction.objects.filter(member=member).order_by("pk"):
             data["moderation"].append(
                 {

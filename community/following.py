@@ -30,9 +30,10 @@ the day they change their mind. Content hidden or deleted before its
 notification went out has its unsent notifications dropped (and sending checks
 again, see ``notifications.resolve``).
 
-The forum calls nothing: the receivers below act on ``Topic`` and ``Post`` rows
-like on comments. ``notify_new_contribution(obj)`` is public and idempotent for
-code that changes a status with a queryset update (no ``post_save``).
+The forum calls nothing: the receivers below (connected in community/signals.py)
+act on ``Topic`` and ``Post`` rows like on comments. ``notify_new_contribution(obj)``
+is public and idempotent for code that changes a status with a queryset update
+(no ``post_save``).
 """
 
 from __future__ import annotations
@@ -41,10 +42,8 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.signals import page_published
 
 from .models import (
     Comment,
@@ -300,16 +299,3 @@ def _page_published(sender, instance, **kwargs) -> None:
     if first is None or (last is not None and last != first):
         return  # published before: its followers heard of it then
     notify_project_published(instance)
-
-
-def connect() -> None:
-    for model in CONTRIBUTIONS.values():
-        post_save.connect(
-            _contribution_saved,
-            sender=model,
-            dispatch_uid=f"community-following-{model.__name__}",
-        )
-    from .moderation import content_moderated
-
-    content_moderated.connect(_moderated, dispatch_uid="community-following-moderated")
-    page_published.connect(_page_published, dispatch_uid="community-following-pub")

@@ -1,23 +1,21 @@
 """The "Contact the team" and "Ask to visit" forms of a project file.
 
 A member's email address is the one of their account: prefilled and not editable
-(a disabled field ignores whatever is posted). Both forms carry a honeypot field
-that people never see and bots fill in.
+(a disabled field ignores whatever is posted). Both forms carry core's honeypot
+field, which people never see and bots fill in.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.honeypot import HoneypotFormMixin
+
 from .models import ContactRequest, Member, VisitRequest
 
 
-class HoneypotForm(forms.ModelForm):
-    # Hidden from people (CSS and aria-hidden) and from autofill; bots fill it.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+class RequestForm(HoneypotFormMixin, forms.ModelForm):
+    """What both request forms share: the sender's name and address (a member's
+    own, not editable) and core's honeypot."""
 
     def __init__(self, *args, member: Member | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,12 +34,8 @@ class HoneypotForm(forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
 
-
-class ContactForm(HoneypotForm):
+class ContactForm(RequestForm):
     class Meta:
         model = ContactRequest
         fields = ["name", "email", "message"]
@@ -58,7 +52,7 @@ class ContactForm(HoneypotForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 8})}
 
 
-class VisitForm(HoneypotForm):
+class VisitForm(RequestForm):
     people = forms.IntegerField(
         label=_("Number of people"),
         min_value=1,

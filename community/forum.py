@@ -20,11 +20,10 @@ from urllib.parse import urlsplit
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.caching import timeout
 
-from .models import ForumCategory, Member, Post, Status, Topic
+from .models import ForumCategory, Post, Status, Topic
 
 PAGE_SIZE = 20
 MAX_LINKED_PROJECTS = 20
@@ -239,22 +238,3 @@ def _moderated(sender, instance, **kwargs) -> None:
         recount(instance.topic_id)
     elif isinstance(instance, Topic):
         forget_forum()
-
-
-post_save.connect(_post_changed, sender=Post, dispatch_uid="forum-post-count")
-post_delete.connect(_post_changed, sender=Post, dispatch_uid="forum-post-count-d")
-post_save.connect(forget_forum, sender=Topic, dispatch_uid="forum-topic")
-post_delete.connect(forget_forum, sender=Topic, dispatch_uid="forum-topic-d")
-m2m_changed.connect(
-    forget_forum, sender=Topic.projects.through, dispatch_uid="forum-topic-projects"
-)
-post_save.connect(forget_forum, sender=Member, dispatch_uid="forum-member")
-try:
-    from .moderation import content_moderated
-
-    content_moderated.connect(_moderated, dispatch_uid="forum-moderated")
-except ImportError:  # pragma: no cover
-    pass
-
-# The forum's search index follows the same events (search/forum.py).
-from search import forum as _forum_search  # noqa: E402, F401

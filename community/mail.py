@@ -77,11 +77,11 @@ def requester_language(request_obj: ContactRequest | VisitRequest) -> str:
 def editors_emails() -> list[str]:
     """Where messages go when a project has no contact with an email address:
     ``COMMUNITY_EDITORS_EMAIL`` (a list) if set, otherwise the moderators' and
-    editors' own addresses (see ``moderation.moderators``), otherwise MANAGERS."""
+    editors' own addresses (see ``core.permissions.moderators``), otherwise MANAGERS."""
     configured = getattr(settings, "COMMUNITY_EDITORS_EMAIL", None)
     if configured:
         return [configured] if isinstance(configured, str) else list(configured)
-    from .moderation import moderators
+    from core.permissions import moderators
 
     addresses = sorted(
         {email for email in moderators().values_list("email", flat=True) if email}

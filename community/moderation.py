@@ -5,16 +5,14 @@ log: who, when, what, why) in one transaction, so that no decision can happen
 without its trace, nor a trace without its decision. Callers pass the moderator
 (``None`` for the system, e.g. content hidden by reports) and an optional note.
 
-Who may moderate is decided here too (``is_moderator``): superusers and the
-members of the groups named in ``COMMUNITY_MODERATOR_GROUPS`` (by default Wagtail's
-own "Moderators" and "Editors"), so that no extra permission has to be granted.
+Who may moderate is decided by the ``core.moderate_community`` permission
+(``core.permissions.is_moderator``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.dispatch import Signal
@@ -43,42 +41,6 @@ MODERATED_MODELS: tuple[type[models.Model], ...] = (Comment, Topic, Post)
 # ``action``), so that the forum and the comment threads can refresh their counts
 # and caches without this module knowing about them.
 content_moderated = Signal()
-
-DEFAULT_MODERATOR_GROUPS = ("Moderators", "Editors")
-
-
-def moderator_groups() -> tuple[str, ...]:
-    return tuple(
-        getattr(settings, "COMMUNITY_MODERATOR_GROUPS", DEFAULT_MODERATOR_GROUPS)
-    )
-
-
-def is_moderator(user) -> bool:
-    """Superusers and members of the moderator groups; cached on the user object
-    (the admin menu asks once per item on every page)."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_community_is_moderator", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=moderator_groups()).exists()
-        user._community_is_moderator = cached
-    return cached
-
-
-def moderators():
-    """The active accounts that may moderate (editors' fallback recipients)."""
-    from django.contrib.auth import get_user_model
-
-    user_model = get_user_model()
-    return (
-        user_model.objects.filter(is_active=True)
-        .filter(
-            models.Q(is_superuser=True) | models.Q(groups__name__in=moderator_groups())
-        )
-        .distinct()
-    )
 
 
 def _log(

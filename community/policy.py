@@ -9,9 +9,9 @@ processes and restarts. The numbers come from ``settings.COMMUNITY``.
   rate limits (seconds between posts, a daily cap, tighter for new members, a
   daily cap per IP address); then the status a new contribution gets (a member's
   first contributions wait for a moderator).
-- ``honeypot_filled(data)``: a field humans never see nor fill. A filled one is
-  spam: nothing is saved and the form answers with a generic error (a person
-  whose browser autofilled it can still read the message and try again).
+- The posting forms' honeypot is core's (core/honeypot.py): a filled one saves
+  nothing and the form answers with a generic error (a person whose browser
+  autofilled it can still read the message and try again).
 - ``report(member, target, reason)``: one report per member and contribution;
   enough distinct reporters hide the contribution until a moderator decides.
 """
@@ -30,18 +30,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.ratelimit import DAY, RateLimit
+
 from .models import Comment, Member, ModerationAction, Post, Report, Status, Topic
 
 logger = logging.getLogger(__name__)
 
 # Every kind of contribution the limits count.
 CONTRIBUTION_MODELS: tuple[type[models.Model], ...] = (Comment, Topic, Post)
-
-# The name of the honeypot field in every posting form. An innocuous name that
-# bots fill in and browsers do not autofill (autocomplete="off" in the forms).
-HONEYPOT_FIELD = "homepage"
-
-DAY = timedelta(days=1)
 
 
 def rule(name: str) -> int:
@@ -74,18 +70,18 @@ def duration(seconds: int) -> str:
     return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
-def _times(now: datetime, limit: int, **filters) -> list[datetime]:
+def _times(now: datetime, limit: RateLimit, **filters) -> list[datetime]:
     """When the contributions matching ``filters`` were posted in the last 24
-    hours, newest first, at most ``limit`` of them: one query over every kind."""
-    since = now - DAY
-    querysets = [
-        model.objects.filter(created_at__gt=since, **filters)
-        .order_by()
-        .values_list("created_at", flat=True)
-        for model in CONTRIBUTION_MODELS
-    ]
-    union = querysets[0].union(*querysets[1:], all=True).order_by("-created_at")
-    return list(union[:limit])
+    hours, newest first, at most ``limit.limit`` of them: one query over every
+    kind."""
+    return limit.times(
+        [model.objects.filter(**filters) for model in CONTRIBUTION_MODELS], now
+    )
+
+
+def _daily(limit: int) -> RateLimit:
+    # A post exactly 24 hours old has left the window.
+    return RateLimit(limit, period=DAY, strict=True)
 
 
 def is_new_member(member: Member, now: datetime | None = None) -> bool:
@@ -141,7 +137,8 @@ def may_post(
     )
     daily = rule("POSTS_PER_DAY_NEW_MEMBER" if new else "POSTS_PER_DAY")
 
-    times = _times(now, daily, author=member)
+    per_member = _daily(daily)
+    times = _times(now, per_member, author=member)
     if times:
         wait = interval - (now - times[0]).total_seconds()
         if wait > 0:
@@ -151,9 +148,9 @@ def may_post(
                 % {"wait": duration(wait)},
                 retry_after=math.ceil(wait),
             )
-    if len(times) >= daily:
+    if per_member.full(times):
         # The oldest post of the window leaves it first.
-        wait = (times[daily - 1] + DAY - now).total_seconds()
+        wait = per_member.seconds_left(times, now)
         return Verdict(
             False,
             message=ngettext(
@@ -167,11 +164,11 @@ def may_post(
             retry_after=math.ceil(wait),
         )
 
-    per_ip = rule("POSTS_PER_DAY_PER_IP")
+    per_ip = _daily(rule("POSTS_PER_DAY_PER_IP"))
     if ip_hash:
         ip_times = _times(now, per_ip, ip_hash=ip_hash)
-        if len(ip_times) >= per_ip:
-            wait = (ip_times[per_ip - 1] + DAY - now).total_seconds()
+        if per_ip.full(ip_times):
+            wait = per_ip.seconds_left(ip_times, now)
             return Verdict(
                 False,
                 message=_(
@@ -182,20 +179,6 @@ def may_post(
                 retry_after=math.ceil(wait),
             )
     return Verdict(True, status=first_status(member))
-
-
-def honeypot_filled(data) -> bool:
-    """True when the hidden field that people leave empty has a value (a bot)."""
-    filled = bool((data.get(HONEYPOT_FIELD) or "").strip())
-    if filled:
-        logger.info("community: honeypot field filled, post discarded")
-    return filled
-
-
-def honeypot_message() -> str:
-    """The generic answer to a filled honeypot: it tells a bot nothing, and a
-    person (whose browser filled the hidden field) can simply try again."""
-    return _("Your message could not be posted. Please try again.")
 
 
 # Editing and deleting -----------------------------------------------------------

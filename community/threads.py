@@ -24,7 +24,6 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from core.caching import timeout
@@ -90,18 +89,6 @@ def _comment_changed(sender, instance, **kwargs) -> None:
 def _moderated(sender, instance, **kwargs) -> None:
     if isinstance(instance, Comment):
         forget_thread(instance.page_id)
-
-
-post_save.connect(_comment_changed, sender=Comment, dispatch_uid="community-thread")
-post_delete.connect(_comment_changed, sender=Comment, dispatch_uid="community-thread-d")
-post_save.connect(forget_members, sender=Member, dispatch_uid="community-members")
-post_delete.connect(forget_members, sender=Member, dispatch_uid="community-members-d")
-try:  # moderation decisions are made with queryset updates: no post_save
-    from .moderation import content_moderated
-
-    content_moderated.connect(_moderated, dispatch_uid="community-thread-moderated")
-except ImportError:  # pragma: no cover
-    pass
 
 
 def load_comments(page_id: int) -> list[Comment]:

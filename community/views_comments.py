@@ -21,9 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from core import honeypot
+from core.hashing import ip_hash
+
 from . import following, policy
 from .models import MAX_COMMENT_DEPTH, Comment, Member, Status
-from .utils import ip_hash
 
 DRAFT_KEY = "community:comment-draft"
 NOTICE_KEY = "community:comment-notice"
@@ -125,8 +127,10 @@ def post_comment(request: HttpRequest, page_id: int) -> HttpResponse:
         parent_id = int(request.POST.get("parent") or 0) or None
     except ValueError:
         parent_id = None
-    if policy.honeypot_filled(request.POST):
-        return _back_to_form(request, page, body, parent_id, policy.honeypot_message())
+    if honeypot.honeypot_filled(request.POST):
+        return _back_to_form(
+            request, page, body, parent_id, honeypot.honeypot_message()
+        )
     form = CommentForm(request.POST)
     if not form.is_valid():
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -2,7 +2,7 @@
 
 Same rules and patterns as the comment threads (views_comments.py): plain POST
 forms (CSRF-protected by the middleware) that work without JavaScript, the abuse
-rules of ``policy`` (rate limits, honeypot, held first contributions, banned or
+rules of ``policy`` (rate limits, core's honeypot, held first contributions, banned or
 suspended members), edit within EDIT_MINUTES, delete own, report. What a viewer
 sees (visible content, plus their own held or hidden contributions) is decided in
 ``forum.shown_to``; counts only ever include visible content.
@@ -23,12 +23,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from search.forum import search_forum
+from core import honeypot
+from core.hashing import ip_hash
 
 from . import following, forum, policy
 from .models import ForumCategory, Post, Status, Topic
 from .rendering import render_text
-from .utils import ip_hash
+from .search_index import search_forum
 from .views_comments import ReportForm, member_of
 
 DRAFT_KEY = "community:forum-draft"
@@ -146,7 +147,7 @@ def category_view(request: HttpRequest, slug: str) -> HttpResponse:
             "page_obj": page_obj,
             "topics": page_obj.object_list,
             "form": TopicForm(),
-            "honeypot": policy.HONEYPOT_FIELD,
+            "honeypot": honeypot.POST_FIELD,
         },
     )
 
@@ -217,8 +218,8 @@ def new_topic(request: HttpRequest, slug: str) -> HttpResponse:
     form = TopicForm(request.POST or None)
     error = ""
     if request.method == "POST":
-        if policy.honeypot_filled(request.POST):
-            error = policy.honeypot_message()
+        if honeypot.honeypot_filled(request.POST):
+            error = honeypot.honeypot_message()
         elif form.is_valid() and _projects_known(request, form):
             member = member_of(request.user)
             verdict = policy.may_post(member, ip_hash(request))
@@ -256,7 +257,7 @@ def new_topic(request: HttpRequest, slug: str) -> HttpResponse:
             "category": category,
             "form": form,
             "error": error,
-            "honeypot": policy.HONEYPOT_FIELD,
+            "honeypot": honeypot.POST_FIELD,
         },
         status=400 if error else 200,
     )
@@ -299,7 +300,7 @@ def topic_view(request: HttpRequest, pk: int) -> HttpResponse:
             and topic.status == Status.VISIBLE,
             "draft": draft,
             "notice": notice.get("text") if notice else None,
-            "honeypot": policy.HONEYPOT_FIELD,
+            "honeypot": honeypot.POST_FIELD,
             "max_length": MAX_LENGTH,
         },
     )
@@ -322,8 +323,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         last = max(1, -(-topic.reply_count // forum.PAGE_SIZE))
         return HttpResponseRedirect(topic_url(topic.pk, last, "reply-form"))
 
-    if policy.honeypot_filled(request.POST):
-        return back(policy.honeypot_message())
+    if honeypot.honeypot_filled(request.POST):
+        return back(honeypot.honeypot_message())
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return back(_error_text(form))

@@ -17,7 +17,6 @@ of the IP address. Every accepted submission is stored: that is the editors' log
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Model
@@ -26,12 +25,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 
+from core.hashing import ip_hash
+from core.ratelimit import RateLimit
 from project_pages.models import ProjectPage
 
 from . import mail
-from .forms_requests import ContactForm, HoneypotForm, VisitForm
+from .forms_requests import ContactForm, RequestForm, VisitForm
 from .models import ContactRequest, Member, VisitRequest
-from .utils import ip_hash
 
 logger = logging.getLogger(__name__)
 
@@ -59,17 +59,20 @@ def limit_reached(
     model: type[Model], *, member: Member | None, email: str, ip: str, limit: int
 ) -> bool:
     """Whether this sender or this address has used up today's allowance."""
-    recent = model.objects.filter(created_at__gte=timezone.now() - timedelta(days=1))
+    now = timezone.now()
+    per_sender = RateLimit(limit)
+    rows = model.objects.all()
     if member is not None:
-        if recent.filter(member=member).count() >= limit:
+        if per_sender.reached(rows.filter(member=member), now):
             return True
     else:
-        if recent.filter(email__iexact=email).count() >= limit:
+        if per_sender.reached(rows.filter(email__iexact=email), now):
             return True
         # Anonymous senders behind one address share one allowance.
-        if recent.filter(member__isnull=True, ip_hash=ip).count() >= limit:
+        if per_sender.reached(rows.filter(member__isnull=True, ip_hash=ip), now):
             return True
-    return recent.filter(ip_hash=ip).count() >= limit * SENDERS_PER_ADDRESS
+    per_address = RateLimit(limit * SENDERS_PER_ADDRESS)
+    return per_address.reached(rows.filter(ip_hash=ip), now)
 
 
 def project_page_or_404(page_id: int) -> ProjectPage:
@@ -138,7 +141,7 @@ def _request_view(request: HttpRequest, page_id: int, kind: str) -> HttpResponse
         return render(request, "community/requests/blocked.html", context, status=403)
 
     status = 200
-    form_class: type[HoneypotForm] = spec["form"]
+    form_class: type[RequestForm] = spec["form"]
     if request.method == "POST":
         form = form_class(request.POST, member=member)
         if form.is_bot:

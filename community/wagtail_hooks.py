@@ -1,6 +1,6 @@
 """The "Community" menu of the Wagtail admin: moderation queue, members, contact
 and visit requests, moderation log. Wagtail's own viewsets (no modeladmin), one
-permission rule for all of them (``admin_views.ModeratorPermissionPolicy``).
+permission rule for all of them (``core.permissions.ModeratorPermissionPolicy``).
 
 Other parts of the community can add items to the menu with the
 ``register_community_menu_item`` hook.
@@ -12,20 +12,22 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, moderation
+from core.permissions import ModeratorMenuItem, ModeratorPermissionPolicy
+from core.viewsets import ModeratorViewSet, ReadOnlyViewSet, RequestViewSet
+
+from . import admin_views
 from .models import (
     ContactRequest,
     Member,
     MemberStatus,
     ModerationAction,
     RequestStatus,
+    Topic,
     VisitRequest,
 )
 
@@ -37,14 +39,7 @@ for model, actions in (
     (VisitRequest, {"change", "delete"}),
     (ModerationAction, {"view"}),
 ):
-    register_permission_policy(
-        model, admin_views.ModeratorPermissionPolicy(model, actions)
-    )
-
-
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return moderation.is_moderator(request.user)
+    register_permission_policy(model, ModeratorPermissionPolicy(model, actions))
 
 
 class ModerationQueueViewSet(ViewSet):
@@ -79,7 +74,7 @@ class MemberFilterSet(WagtailFilterSet):
         fields = ["status", "verified"]
 
 
-class MemberViewSet(ModelViewSet):
+class MemberViewSet(ModeratorViewSet):
     """The list is Wagtail's; "edit" is the moderation page of a member (verify,
     suspend, ban, reinstate), so that every change of state is logged."""
 
@@ -99,9 +94,7 @@ class MemberViewSet(ModelViewSet):
     list_filter = None
     filterset_class = MemberFilterSet
     search_fields = ["display_name", "user__email"]
-    search_backend_name = None
     form_fields = ["display_name"]
-    copy_view_enabled = False
     ordering = ["display_name"]
 
     def get_urlpatterns(self):
@@ -130,16 +123,16 @@ class VisitRequestFilterSet(RequestFilterSet):
         fields = ["status"]
 
 
-class RequestViewSet(ModelViewSet):
+class ProjectRequestViewSet(RequestViewSet):
+    """Requests about a project file: a status change is logged, a visit
+    request's new answer emailed (admin_views.RequestEditView)."""
+
     index_view_class = admin_views.RequestIndexView
     edit_view_class = admin_views.RequestEditView
-    copy_view_enabled = False
-    search_backend_name = None
     search_fields = ["name", "email", "page__title"]
-    ordering = ["-created_at"]
 
 
-class ContactRequestViewSet(RequestViewSet):
+class ContactRequestViewSet(ProjectRequestViewSet):
     model = ContactRequest
     name = "community_contact_requests"
     url_prefix = "community/contact-requests"
@@ -167,7 +160,7 @@ class ContactRequestViewSet(RequestViewSet):
     )
 
 
-class VisitRequestViewSet(RequestViewSet):
+class VisitRequestViewSet(ProjectRequestViewSet):
     model = VisitRequest
     name = "community_visit_requests"
     url_prefix = "community/visit-requests"
@@ -240,7 +233,7 @@ def _target_label(action: ModerationAction) -> str:
     return f"{kind}: {str(target)[:80]}"
 
 
-class ModerationLogViewSet(ModelViewSet):
+class ModerationLogViewSet(ReadOnlyViewSet):
     """Read-only: the log is written by ``community.moderation`` only."""
 
     model = ModerationAction
@@ -258,17 +251,10 @@ class ModerationLogViewSet(ModelViewSet):
         "note",
     ]
     filterset_class = ModerationLogFilterSet
-    search_backend_name = None
     search_fields = ["note"]
     ordering = ["-created_at", "-pk"]
-    inspect_view_enabled = True
     inspect_view_fields = ["created_at", "moderator", "kind", "member", "note"]
-    copy_view_enabled = False
     form_fields = ["note"]
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results", "inspect"}
-        return [p for p in super().get_urlpatterns() if p.name in keep]
 
 
 class CommunityMenuGroup(ViewSetGroup):
@@ -290,17 +276,13 @@ def register_community_admin():
     return CommunityMenuGroup()
 
 
-# Forum topics (issue 4, forum): moderators pin and lock topics here. Only those
-# two switches are editable; status changes go through the moderation queue so
-# that every decision is logged.
-from .models import Topic  # noqa: E402
-
-register_permission_policy(
-    Topic, admin_views.ModeratorPermissionPolicy(Topic, {"change"})
-)
+# Forum topics: moderators pin and lock topics here. Only those two switches are
+# editable; status changes go through the moderation queue so that every decision
+# is logged.
+register_permission_policy(Topic, ModeratorPermissionPolicy(Topic, {"change"}))
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(ModeratorViewSet):
     model = Topic
     name = "community_topics"
     url_prefix = "community/topics"
@@ -311,9 +293,7 @@ class TopicViewSet(ModelViewSet):
     list_display = ["title", "category", "pinned", "locked", "status", "reply_count"]
     list_filter = ["category", "pinned", "locked", "status"]
     search_fields = ["title"]
-    search_backend_name = None
     form_fields = ["pinned", "locked"]
-    copy_view_enabled = False
     inspect_view_enabled = True
 
 

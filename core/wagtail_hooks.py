@@ -1,4 +1,5 @@
-"""Admin-wide additions: the observatory's small stylesheet."""
+"""Admin-wide additions: the observatory's small stylesheet, the moderators'
+permission on the group editing page."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -33,3 +34,16 @@ def say_published_after_approval(request, page):
             }
             break
     return None
+
+
+@hooks.register("register_permissions")
+def moderation_permission():
+    """The moderators' permission on the group editing page, so that an
+    administrator can grant it to another group (core/permissions.py)."""
+    from django.contrib.auth.models import Permission
+
+    from core.permissions import APP_LABEL, CODENAME
+
+    return Permission.objects.filter(
+        content_type__app_label=APP_LABEL, codename=CODENAME
+    )

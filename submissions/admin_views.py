@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.models import Page
 
-from community import moderation
-from community.admin_views import moderator_required
+from core.permissions import moderator_required, moderators
 
 from . import curation
 from .models import REFERENCE, Status, Submission
@@ -64,7 +63,7 @@ class AssignForm(CurationForm):
     def __init__(self, *args, submission, **kwargs):
         super().__init__(*args, submission=submission, **kwargs)
         field = self.fields["assignee"]
-        field.queryset = moderation.moderators().order_by("first_name", "username")
+        field.queryset = moderators().order_by("first_name", "username")
         field.label_from_instance = _name
         field.initial = submission.assignee_id
 

@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.honeypot import HoneypotFormMixin
 from core.uploads import allowed_upload_extensions, is_allowed_upload
 
 
@@ -27,7 +28,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(HoneypotFormMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your email address"),
@@ -52,12 +53,6 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text=_("Optional: reports, presentations, photos."),
     )
-    # Hidden from people (CSS and aria-hidden) and from autofill; bots fill it.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,10 +62,6 @@ class SubmissionForm(forms.Form):
         self.fields["files"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in allowed_upload_extensions()
         )
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))
 
     def clean_files(self):
         files = self.cleaned_data.get("files") or []

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import mimetypes
 import tempfile
-from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
@@ -16,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from community.utils import ip_hash
+from core.hashing import ip_hash
+from core.ratelimit import RateLimit
 from core.uploads import is_allowed_upload
 
 from .forms import SubmissionForm
@@ -65,21 +65,20 @@ def template_download(request: HttpRequest, language: str) -> HttpResponse:
     return response
 
 
-def _sent_today(**filters) -> int:
-    since = timezone.now() - timedelta(days=1)
-    return Message.objects.filter(
-        source="web", received_at__gte=since, **filters
-    ).count()
-
-
 def _over_the_limit(request: HttpRequest, email: str) -> tuple[str, int] | None:
     """("sender" or "connection", its limit) when this form is one too many today."""
     limits = settings.SUBMISSIONS
     per_sender = limits.get("WEB_PER_SENDER_PER_DAY", WEB_PER_SENDER_PER_DAY)
     per_ip = limits.get("WEB_PER_IP_PER_DAY", WEB_PER_IP_PER_DAY)
-    if _sent_today(from_email__iexact=email) >= per_sender:
+    sent = Message.objects.filter(source="web")
+    now = timezone.now()
+    if RateLimit(per_sender, field="received_at").reached(
+        sent.filter(from_email__iexact=email), now
+    ):
         return "sender", per_sender
-    if _sent_today(source_ref=f"ip:{ip_hash(request)}") >= per_ip:
+    if RateLimit(per_ip, field="received_at").reached(
+        sent.filter(source_ref=f"ip:{ip_hash(request)}"), now
+    ):
         return "connection", per_ip
     return None
 

@@ -4,7 +4,6 @@ and search; the detail page replaces the edit form), the messages set aside
 
 import django_filters
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,12 +12,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from community import moderation
-from community.admin_views import ModeratorPermissionPolicy
-from community.wagtail_hooks import ModeratorMenuItem
+from core.permissions import ModeratorPermissionPolicy, is_moderator, moderators
+from core.viewsets import ModeratorViewSet, ReadOnlyViewSet
 
 from . import admin_views
 from .models import Channel, Message, Outcome, Status, Submission
@@ -35,7 +32,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         choices=Channel.choices, label=_("Received by")
     )
     assignee = django_filters.ModelChoiceFilter(
-        queryset=lambda request: moderation.moderators(), label=_("Assigned to")
+        queryset=lambda request: moderators(), label=_("Assigned to")
     )
     sender_email = django_filters.CharFilter(
         lookup_expr="icontains", label=_("Sender's address")
@@ -49,7 +46,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         fields = ["status", "channel", "assignee", "sender_email", "created_at"]
 
 
-class SubmissionViewSet(ModelViewSet):
+class SubmissionViewSet(ModeratorViewSet):
     model = Submission
     name = "submissions_admin"
     url_prefix = "submissions"
@@ -57,14 +54,8 @@ class SubmissionViewSet(ModelViewSet):
     menu_label = _("Submissions")
     filterset_class = SubmissionFilterSet
     search_fields = ["subject", "sender_name", "sender_email"]
-    search_backend_name = None
     form_fields = ["status"]
-    copy_view_enabled = False
     ordering = ["-created_at"]
-
-    @cached_property
-    def menu_item_class(self):
-        return ModeratorMenuItem
 
     @property
     def list_display(self):
@@ -116,7 +107,7 @@ class SetAsideFilterSet(WagtailFilterSet):
         fields = ["outcome"]
 
 
-class SetAsideViewSet(ModelViewSet):
+class SetAsideViewSet(ReadOnlyViewSet):
     """Messages that became no submission, and why (read only)."""
 
     model = Message
@@ -126,11 +117,8 @@ class SetAsideViewSet(ModelViewSet):
     menu_label = _("Set aside")
     filterset_class = SetAsideFilterSet
     search_fields = ["subject", "from_email", "reason"]
-    search_backend_name = None
     list_display = ["subject", "from_email", "outcome", "reason", "received_at"]
-    inspect_view_enabled = True
-    form_fields = ["reason"]  # no edit view (see get_urlpatterns); Wagtail asks
-    copy_view_enabled = False
+    form_fields = ["reason"]  # no edit view (read only); Wagtail asks
     inspect_view_fields = [
         "outcome",
         "reason",
@@ -147,10 +135,6 @@ class SetAsideViewSet(ModelViewSet):
     ]
     ordering = ["-received_at"]
 
-    @cached_property
-    def menu_item_class(self):
-        return ModeratorMenuItem
-
     def get_index_view_kwargs(self, **kwargs):
         # Only what was set aside: messages ignored or quarantined, never one
         # that became or joined a submission.
@@ -161,10 +145,6 @@ class SetAsideViewSet(ModelViewSet):
             ),
             **kwargs,
         )
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results", "inspect"}
-        return [p for p in super().get_urlpatterns() if p.name in keep]
 
 
 class SubmissionsMenuGroup(ViewSetGroup):
@@ -206,14 +186,14 @@ class NewSubmissionsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_new_submissions_panel(request, panels):
-    if moderation.is_moderator(request.user):
+    if is_moderator(request.user):
         panels.append(NewSubmissionsPanel(admin_views.new_count()))
 
 
 @hooks.register("before_edit_page")
 def show_the_submission_of_the_page(request, page):
     """The page's editor sees which submission it came from, with a link to it."""
-    if request.method != "GET" or not moderation.is_moderator(request.user):
+    if request.method != "GET" or not is_moderator(request.user):
         return None
     from django.contrib import messages
 

@@ -11,7 +11,9 @@ class VisitsConfig(AppConfig):
     def ready(self):
         from search.map_layers import register_layer
         from visits.map import stop_items
+        from visits.signals import connect
         from visits.site_structure import register
 
+        connect()
         register()
         register_layer(stop_items)

@@ -1,17 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.honeypot import HoneypotFormMixin
+
 from .models import StopRequest
 
 
-class StopRequestForm(forms.ModelForm):
-    # Hidden from people (CSS and aria-hidden) and from autofill; bots fill it.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
+class StopRequestForm(HoneypotFormMixin, forms.ModelForm):
     class Meta:
         model = StopRequest
         fields = [
@@ -32,7 +27,3 @@ class StopRequestForm(forms.ModelForm):
                 "Optional: what visitors will see, how many you can host, access."
             ),
         }
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website")))

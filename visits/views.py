@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.models import Member
-from community.utils import ip_hash
+from core.hashing import ip_hash
+from core.ratelimit import RateLimit
 
 from . import registrations
 from .forms import StopRequestForm
@@ -95,11 +96,8 @@ def request_stop(request: HttpRequest) -> HttpResponse:
         if form.is_bot:
             request.session[SESSION_KEY] = True
             return redirect("visits:request_sent")
-        since = timezone.now() - timedelta(days=1)
-        sent = StopRequest.objects.filter(
-            ip_hash=ip_hash(request), created_at__gte=since
-        ).count()
-        if sent >= REQUESTS_PER_DAY:
+        per_address = RateLimit(REQUESTS_PER_DAY)
+        if per_address.reached(StopRequest.objects.filter(ip_hash=ip_hash(request))):
             blocked = True
         else:
             stop_request = form.save(commit=False)

@@ -9,11 +9,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from community.admin_views import ModeratorPermissionPolicy
-from community.wagtail_hooks import ModeratorMenuItem
+from core.permissions import ModeratorPermissionPolicy
+from core.viewsets import ReadOnlyViewSet, RequestViewSet
 
 from .models import Registration, RegistrationStatus, RequestStatus, StopRequest
 
@@ -55,7 +54,7 @@ class StopRequestFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
-class StopRequestViewSet(ModelViewSet):
+class StopRequestViewSet(RequestViewSet):
     model = StopRequest
     name = "visits_requests"
     url_prefix = "caravan/requests"
@@ -65,9 +64,6 @@ class StopRequestViewSet(ModelViewSet):
     list_display = ["organisation", "project", "proposed_dates", "status", "created_at"]
     filterset_class = StopRequestFilterSet
     search_fields = ["organisation", "project", "name", "email"]
-    search_backend_name = None
-    copy_view_enabled = False
-    ordering = ["-created_at"]
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
@@ -91,10 +87,6 @@ class StopRequestViewSet(ModelViewSet):
         ]
     )
 
-    @property
-    def menu_item_class(self):
-        return ModeratorMenuItem
-
 
 class RegistrationFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
@@ -106,7 +98,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["stop", "status"]
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ReadOnlyViewSet):
     """Who comes to each stop (read only: members register and cancel themselves)."""
 
     model = Registration
@@ -117,22 +109,12 @@ class RegistrationViewSet(ModelViewSet):
     list_display = ["stop", "member", "status", "created_at", "reminded_at"]
     filterset_class = RegistrationFilterSet
     form_fields = ["status"]
-    copy_view_enabled = False
-    inspect_view_enabled = True
     ordering = ["stop", "created_at"]
-
-    @property
-    def menu_item_class(self):
-        return ModeratorMenuItem
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
             queryset=Registration.objects.select_related("stop", "member"), **kwargs
         )
-
-    def get_urlpatterns(self):
-        keep = {"index", "index_results", "inspect"}
-        return [p for p in super().get_urlpatterns() if p.name in keep]
 
 
 class CaravanMenuGroup(ViewSetGroup):

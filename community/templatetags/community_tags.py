@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community import threads
-from community.policy import HONEYPOT_FIELD
 from community.views_comments import DRAFT_KEY, MAX_LENGTH, NOTICE_KEY
+from core.honeypot import POST_FIELD
 
 register = template.Library()
 
@@ -193,7 +193,7 @@ def comment_thread(context, page, narrow: bool = False) -> SafeString:
             "thread": thread,
             "signed_in": signed_in,
             "narrow": narrow,
-            "honeypot": HONEYPOT_FIELD,
+            "honeypot": POST_FIELD,
             "max_length": MAX_LENGTH,
             "login_next": f"{request.path}#comment-form" if request else "",
         }

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.models import MAX_COMMENT_DEPTH, Comment, ModerationAction, Status
-from community.policy import HONEYPOT_FIELD
 from community.tests.comment_helpers import ago, make_comment, make_member
 from community.tests.test_rendering import problems
 from community.tests.xss_payloads import PAYLOADS
+from core.honeypot import POST_FIELD as HONEYPOT_FIELD
 from project_pages.factories import ArticlePageFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from community import moderation
 from community.models import ForumCategory, Post, Status, Topic
-from community.policy import HONEYPOT_FIELD
 from community.tests.comment_helpers import make_member
+from core.honeypot import POST_FIELD as HONEYPOT_FIELD
 from project_pages.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,6 +17,7 @@ from community.models import (
     Topic,
 )
 from community.tests.comment_helpers import ago, make_comment, make_member
+from core.honeypot import POST_FIELD, honeypot_filled
 
 pytestmark = pytest.mark.django_db
 
@@ -164,9 +165,9 @@ def test_first_contributions_are_held_until_approved(rules, page):
 
 
 def test_honeypot(rules):
-    assert policy.honeypot_filled({policy.HONEYPOT_FIELD: "http://spam.example"})
-    assert not policy.honeypot_filled({policy.HONEYPOT_FIELD: ""})
-    assert not policy.honeypot_filled({})
+    assert honeypot_filled({POST_FIELD: "http://spam.example"})
+    assert not honeypot_filled({POST_FIELD: ""})
+    assert not honeypot_filled({})
 
 
 def test_edit_window_and_ownership(rules, page):

@@ -8,6 +8,7 @@ from tqdm import tqdm
 from search import service
 from search.engines import configured_engines
 from search.engines.base import EngineUnavailable
+from search.rebuilds import registered_rebuilds
 
 
 class Command(BaseCommand):
@@ -104,11 +105,10 @@ class Command(BaseCommand):
                     f"translations: {done} project(s) translated, {still} still waiting"
                 )
         if action == "rebuild" and not engine:
-            # The forum's own full-text index (search/forum.py) lives in the
-            # database and is rebuilt with the rest.
-            from search.forum import forum_rebuild
-
-            self.stdout.write(f"forum: indexed {forum_rebuild()} topics and replies")
+            # Other apps' full-text indexes (the forum's) live in the database
+            # and are rebuilt with the rest (search/rebuilds.py).
+            for name, (rebuild, rows) in registered_rebuilds().items():
+                self.stdout.write(f"{name}: indexed {rebuild()} {rows}")
         if action == "check" and problems and not repair:
             raise CommandError("The search index is out of step (run with --repair).")
 

@@ -1,4 +1,5 @@
-"""Small helpers every part of the community uses."""
+"""Keyed hashes of what identifies a visitor, so that apps can count and limit
+what comes from one address without keeping the address itself."""
 
 import hashlib
 import hmac

@@ -5,8 +5,8 @@ import pytest
 
 from community import moderation
 from community.models import ForumCategory, Post, Status, Topic
+from community.search_index import forum_rebuild, search_forum
 from community.tests.comment_helpers import make_member
-from search.forum import forum_rebuild, search_forum
 
 pytestmark = pytest.mark.django_db
 

@@ -1,15 +1,19 @@
-"""Search in the forum, through the same analysis as the project search.
+"""The forum's full-text index and its search, through the project search's
+public interface (``search.analysis``, ``search.engines.fulltext``,
+``search.highlight``).
 
 Topics and replies are indexed as the *terms* of search/analysis.py (folded,
 stemmed in ca/es/en), in the database's own full text exactly like the project
-files (search/engines/fulltext.py): ``observatory_search_forum`` (migration 0004)
-is an FTS5 table on SQLite and a GIN-indexed ``tsvector`` on PostgreSQL. So
-``tràmit``, ``Tramit`` and ``tramits`` find each other, on both databases.
+files (search/engines/fulltext.py): ``observatory_search_forum`` (the search
+app's migration 0004) is an FTS5 table on SQLite and a GIN-indexed ``tsvector``
+on PostgreSQL. So ``tràmit``, ``Tramit`` and ``tramits`` find each other, on both
+databases.
 
 Only what everyone may see is in the index: a visible topic and the visible
 replies of a visible topic. Signals keep it in step with every save, delete and
-moderation decision; ``forum_rebuild()`` writes it again from scratch (the
-``search_index rebuild`` command should call it).
+moderation decision (connected in community/signals.py); ``forum_rebuild()``
+writes it again from scratch (``search_index rebuild`` calls it: the community
+registers it with ``search.rebuilds`` when the app is ready).
 
 A topic matches when its title or text, or any of its visible replies, matches
 every word of the query. Results are topics, best first, with a highlighted
@@ -26,15 +30,16 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .analysis import analyze, analyze_query
-from .engines.fulltext import PostgresText, SQLiteText, as_concepts
-from .highlight import highlight
-from .query import SearchQuery
+from search.analysis import analyze, analyze_query
+from search.engines.fulltext import PostgresText, SQLiteText, as_concepts
+from search.highlight import highlight
+from search.query import SearchQuery
+
+from .models import Post, Status, Topic
 
 TABLE = "observatory_search_forum"
 PAGE_SIZE = 20
@@ -111,8 +116,6 @@ def _delete_topic_rows(cursor, topic_id: int) -> None:
 def index_topic(topic_id: int) -> None:
     """Write a topic's rows again: the topic and its visible replies when the
     topic is visible, nothing otherwise."""
-    from community.models import Post, Status, Topic
-
     topic = (
         Topic.objects.filter(pk=topic_id).only("pk", "title", "body", "status").first()
     )
@@ -132,8 +135,6 @@ def index_topic(topic_id: int) -> None:
 
 def index_post(post) -> None:
     """One reply's row: present while the reply and its topic are visible."""
-    from community.models import Status, Topic
-
     with connection.cursor() as cursor:
         _delete_keys(cursor, [_post_key(post.pk)])
         if post.status != Status.VISIBLE:
@@ -146,8 +147,6 @@ def index_post(post) -> None:
 def forum_rebuild() -> int:
     """The whole forum index again, from the visible content; returns the rows
     written. For ``manage.py search_index rebuild``."""
-    from community.models import Post, Topic
-
     topics = list(Topic.objects.visible().values_list("pk", "title", "body"))
     visible_ids = {pk for pk, _t, _b in topics}
     rows = [(_topic_key(pk), pk, title, body) for pk, title, body in topics]
@@ -184,31 +183,10 @@ def _post_deleted(sender, instance, **kwargs) -> None:
 
 
 def _moderated(sender, instance, **kwargs) -> None:
-    from community.models import Post, Topic
-
     if isinstance(instance, Topic):
         index_topic(instance.pk)
     elif isinstance(instance, Post):
         index_post(instance)
-
-
-def connect() -> None:
-    from community.models import Post, Topic
-
-    post_save.connect(_topic_saved, sender=Topic, dispatch_uid="forum-search-topic")
-    post_delete.connect(
-        _topic_deleted, sender=Topic, dispatch_uid="forum-search-topic-d"
-    )
-    post_save.connect(_post_saved, sender=Post, dispatch_uid="forum-search-post")
-    post_delete.connect(_post_deleted, sender=Post, dispatch_uid="forum-search-post-d")
-    try:
-        from community.moderation import content_moderated
-    except ImportError:  # pragma: no cover
-        return
-    content_moderated.connect(_moderated, dispatch_uid="forum-search-moderated")
-
-
-connect()
 
 
 # Reading ------------------------------------------------------------------------
@@ -322,8 +300,6 @@ def search_forum(q: str | None, category=None, page: int | str = 1) -> ForumResu
     """Visible topics matching every word of ``q`` (in their title, text or a
     visible reply), best first, ``PAGE_SIZE`` a page, with highlighted snippets.
     ``category``: a ForumCategory (or its id) to search in only."""
-    from community.models import Post, Topic
-
     q = clean_query(q)
     results = ForumResults(q=q)
     terms = analyze_query(q)[:MAX_QUERY_WORDS]

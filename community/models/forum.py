@@ -1,0 +1,85 @@
+"""The forum: a category per area plus a general one, topics and replies."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .contributions import Contribution
+
+GENERAL = pgettext_lazy("forum category", "General")
+
+
+class ForumCategory(models.Model):
+    """One per area (``area`` set) plus a general one (``area`` empty)."""
+
+    slug = models.SlugField(unique=True)
+    area = models.OneToOneField(
+        "project_pages.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forum_category",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("forum category")
+        verbose_name_plural = _("forum categories")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.area.label if self.area_id else str(GENERAL)
+
+
+class Topic(Contribution):
+    """A forum topic: a title and an opening text, then replies (``Post``)."""
+
+    category = models.ForeignKey(
+        ForumCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="topics",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("No new replies.")
+    )
+    projects = models.ManyToManyField(
+        "project_pages.ProjectPage",
+        verbose_name=_("project files mentioned"),
+        blank=True,
+        related_name="forum_topics",
+    )
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta(Contribution.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["-pinned", "-last_activity_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Post(Contribution):
+    """A reply in a forum topic."""
+
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="posts"
+    )
+
+    class Meta(Contribution.Meta):
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        indexes = [models.Index(fields=["topic", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.body[:60]

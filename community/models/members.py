@@ -1,0 +1,99 @@
+"""Members: the public profile of an account, its status and how often it
+hears about what it follows."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    NEVER = "never", _("Never")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    BANNED = "banned", _("Banned")
+
+
+class Member(models.Model):
+    """A registered person's public profile (one per user account)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        help_text=_("The name shown next to your contributions."),
+    )
+    entity = models.ForeignKey(
+        "project_pages.Entity",
+        verbose_name=_("administration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text=_("The administration or organisation you work for."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 'Head of IT', 'Citizen services officer'."),
+    )
+    bio = models.TextField(
+        _("short bio"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A few lines about your work (plain text, links allowed)."),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ca",
+        help_text=_("The language of the emails we send you."),
+    )
+    frequency = models.CharField(
+        _("notifications"),
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.DAILY,
+        help_text=_("How often we email you about what you follow."),
+    )
+    verified = models.BooleanField(
+        _("verified public employee"),
+        default=False,
+        help_text=_(
+            "Set by editors after checking the member works for a public body."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MemberStatus.choices,
+        default=MemberStatus.ACTIVE,
+    )
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def can_post(self) -> bool:
+        """Banned members never post; suspended ones wait until the date."""
+        if self.status == MemberStatus.BANNED:
+            return False
+        if self.status == MemberStatus.SUSPENDED:
+            return bool(self.suspended_until and self.suspended_until <= timezone.now())
+        return True
