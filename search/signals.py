@@ -1,8 +1,8 @@
 """Signal receivers that keep the index in step with publishing (after commit),
-and every process' thesaurus in step with the editors' changes."""
+and every process' thesaurus in step with the editors' changes; ``connect()`` is
+called from ``SearchConfig.ready()``."""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -22,25 +22,19 @@ def _projects_under(page: Page) -> list[str]:
     ]
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
 def _page_published_or_unpublished(sender, instance, **kwargs):
     if isinstance(instance, ProjectPage):
         schedule_reindex([instance.translation_key])
 
 
-@receiver(post_delete, sender=ProjectPage)
 def _project_deleted(sender, instance, **kwargs):
     schedule_reindex([instance.translation_key])
 
 
-@receiver(post_page_move)
 def _page_moved(sender, instance, **kwargs):
     schedule_reindex(_projects_under(instance))
 
 
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
 def _privacy_changed(sender, instance, **kwargs):
     """Making a section private (or public again) changes what may be searched."""
     try:
@@ -50,7 +44,6 @@ def _privacy_changed(sender, instance, **kwargs):
     schedule_reindex(_projects_under(page))
 
 
-@receiver(post_save, sender=Entity)
 def _entity_saved(sender, instance, created, **kwargs):
     if not created:
         schedule_reindex(
@@ -60,7 +53,20 @@ def _entity_saved(sender, instance, created, **kwargs):
         )
 
 
-@receiver(post_save, sender=SynonymSet)
-@receiver(post_delete, sender=SynonymSet)
 def _thesaurus_changed(sender, **kwargs):
     thesaurus.changed()
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished):
+        signal.connect(_page_published_or_unpublished, dispatch_uid="search-publish")
+    post_delete.connect(_project_deleted, sender=ProjectPage, dispatch_uid="search-del")
+    post_page_move.connect(_page_moved, dispatch_uid="search-move")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _privacy_changed, sender=PageViewRestriction, dispatch_uid="search-privacy"
+        )
+        signal.connect(
+            _thesaurus_changed, sender=SynonymSet, dispatch_uid="search-thesaurus"
+        )
+    post_save.connect(_entity_saved, sender=Entity, dispatch_uid="search-entity")
