@@ -11,7 +11,10 @@ from submissions.ingest import ingest
 from submissions.models import Event, EventKind, Status, Submission
 from submissions.tests.helpers import PDF, message, png_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Each test in a transaction rolled back at its end; the few that follow mail
+# sent after commit run in real transactions (their own mark).
+pytestmark = pytest.mark.django_db
+AFTER_COMMIT = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TEMPLATE_TEXT = """Bon dia, us envio el nostre projecte.
 
@@ -184,6 +187,7 @@ def test_the_assignee_has_one_name_on_the_page(admin_client, submission):
     assert "jana.ferrer" not in html
 
 
+@AFTER_COMMIT
 def test_reject_needs_a_reply_and_sends_it(admin_client, submission):
     response = post(admin_client, submission, action="reject", text=" ")
     assert response.status_code == 200  # the form again, with the error
@@ -250,6 +254,7 @@ def test_without_headings_the_body_goes_to_the_description(admin_client):
     assert revision.title == submission.subject
 
 
+@AFTER_COMMIT
 def test_publishing_the_project_file_tells_the_sender_once(admin_client, submission):
     post(admin_client, submission, action="draft")
     submission.refresh_from_db()

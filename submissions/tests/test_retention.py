@@ -13,7 +13,7 @@ from submissions.ingest import ingest
 from submissions.models import Message, Outcome, Status, Submission
 from submissions.tests.helpers import PDF, message
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_purge_removes_personal_data_of_closed_submissions_only(settings):

@@ -17,7 +17,10 @@ from project_pages.factories import ProjectPageFactory
 from project_pages.models import ArticleIndexPage, ArticlePage, Entity
 from visits.models import Registration, RegistrationStatus, StopPage, StopRequest
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Each test in a transaction rolled back at its end; the few that follow mail
+# sent after commit run in real transactions (their own mark).
+pytestmark = pytest.mark.django_db
+AFTER_COMMIT = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -64,6 +67,7 @@ def test_the_caravan_exists_in_every_language_and_in_the_navigation(site_pages):
     assert Client().get("/en/caravan/").status_code == 200
 
 
+@AFTER_COMMIT
 def test_a_stop_from_request_to_write_up(caravan, host, project_index, settings):
     # 1. An administration offers to host a stop.
     response = Client().post(
