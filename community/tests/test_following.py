@@ -1,4 +1,4 @@
-"""Following and notification emails, as members notice them (issue 4)."""
+"""Following and notification emails, as members notice them."""
 
 import re
 
