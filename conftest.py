@@ -97,6 +97,52 @@ def editor_client(client, django_user_model, site_pages):
     return client
 
 
+@pytest.fixture
+def admin_client(admin_client):
+    """pytest-django's admin client (a superuser), with the admin in English.
+
+    Tests assert the source messages; without the header the admin speaks
+    LANGUAGE_CODE, Catalan. A test module whose admin is someone else overrides
+    ``admin_user``.
+    """
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
+@pytest.fixture
+def make_member(db):
+    """``community.factories.make_member``: builds a member and their user.
+
+    By default a member who joined sixty days ago with a made-up name and
+    address; ``email=``, ``days=``, ``confirmed=`` and any Member field change
+    that. A test module whose members all differ the same way overrides this
+    fixture with ``functools.partial`` of it.
+    """
+    from community.factories import make_member
+
+    return make_member
+
+
+@pytest.fixture
+def signed_in():
+    """A function that signs someone in and returns the test client.
+
+    ``signed_in(member)`` takes a community member or a plain user.
+    ``csrf=True`` makes the client check CSRF tokens as a browser's request
+    would be checked; other keywords go to ``Client`` (``REMOTE_ADDR``...);
+    ``client=`` signs in an existing client instead of a new one.
+    """
+    from django.test import Client
+
+    def sign_in(person, *, client=None, csrf: bool = False, **client_options):
+        if client is None:
+            client = Client(enforce_csrf_checks=csrf, **client_options)
+        client.force_login(getattr(person, "user", person))
+        return client
+
+    return sign_in
+
+
 GAZETTEER = [
     # (geonameid, name, population, latitude, longitude)
     (3117010, "Manlleu", 20_500, 42.0, 2.28),

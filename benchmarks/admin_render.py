@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 RESULTS = ROOT / "benchmarks" / "results"
 
-# Goals of issue 12 (PostgreSQL, 10,000 files).
+# Goals of the admin views (PostgreSQL, 10,000 files).
 GOALS = {
     "edit view of the richest file": {"p95_ms": 300.0, "bytes": 500_000},
     "project files listing": {"p95_ms": 200.0},

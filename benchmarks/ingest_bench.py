@@ -1,4 +1,4 @@
-"""Mail ingestion benchmark (issue 5): messages per second from a Maildir, and the
+"""Mail ingestion benchmark: messages per second from a Maildir, and the
 peak memory of the ingesting process, including one 50 MB message.
 
     DATABASE_URL=postgresql://... .venv/bin/python benchmarks/ingest_bench.py \\

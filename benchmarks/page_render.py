@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
-# Goal of issue 2 for the project page.
+# The goals for rendering the project page: p95 time and SQL queries per request.
 GOAL_P95_MS = 30.0
 GOAL_QUERIES = 12
 

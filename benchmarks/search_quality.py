@@ -11,7 +11,8 @@ reading the project files, see the README.md beside it) through
 Django's test client, in a throwaway database built for the run:
 
 1. a temporary SQLite file (or ``--database-url``), migrated; ``load_gazetteer``;
-   ``load_demo_data`` (60 project files, seed 1, the slugs the judgments name);
+   ``load_demo_data`` (60 project files, ``--seed=1``, which gives the slugs the
+   judgments name);
    ``search_index rebuild`` of every configured engine;
 2. per engine: the database engine always; Elasticsearch when ELASTICSEARCH_URL is
    set (a throwaway node: ``scripts/services.sh elasticsearch start quality``), in
@@ -86,7 +87,7 @@ CROSSING = {
     "no": "any category: every relevant project has a page in the query's language",
     "yes": "any category: some relevant project only in other languages",
 }
-# Goal of the issue: recall@20 >= 0.9 on cross-language queries with both engines.
+# Goal: recall@20 >= 0.9 on cross-language queries with both engines.
 GOAL_CROSS_RECALL = 0.9
 
 

@@ -1,4 +1,4 @@
-"""Comment-thread benchmark (issue 4): a project page with a 500-comment thread.
+"""Comment-thread benchmark: a project page with a 500-comment thread.
 
     DATABASE_URL=postgresql://... .venv/bin/python benchmarks/thread_render.py \\
         --comments 500 --repeat 200
@@ -14,7 +14,7 @@ in-process with Django's test client, as page_render.py does, in three states:
   held comments, edit links and report buttons differ).
 
 For each: SQL queries of one request and median/p95 over ``--repeat`` requests.
-Goal of issue 4: a constant number of queries (≤ 10) and p95 ≤ 50 ms.
+Goal: a constant number of queries (≤ 10) and p95 ≤ 50 ms.
 Results go to benchmarks/results/thread_render-<vendor>.{json,md}.
 """
 

@@ -10,6 +10,7 @@ import datetime
 import itertools
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -17,17 +18,32 @@ from factory.django import DjangoModelFactory
 from .models import Comment, ForumCategory, Member, Post, Status, Topic
 
 _numbers = itertools.count(1)
+PASSWORD = "Correct-horse-42"  # noqa: S105 (test accounts only)
 
 
-def make_member(name: str = "", *, days: int = 60, **fields) -> Member:
-    """A member who joined ``days`` ago (older than NEW_MEMBER_DAYS by default)."""
+def make_member(
+    name: str = "",
+    *,
+    email: str = "",
+    days: int = 60,
+    confirmed: bool = False,
+    **fields,
+) -> Member:
+    """A member who joined ``days`` ago (older than NEW_MEMBER_DAYS by default).
+
+    The user's name is the part of ``email`` before the "@"; the address is made
+    up when not given. ``confirmed`` also records the address as verified and
+    primary, as allauth does once a member follows the confirmation link. Every
+    member's password is ``PASSWORD``.
+    """
     number = next(_numbers)
     name = name or f"Membre {number}"
+    email = email or f"member{number}@ajuntament.example"
     user = get_user_model().objects.create_user(
-        username=f"member{number}",
-        email=f"member{number}@ajuntament.example",
-        password="S3cure-pass-word",  # noqa: S106 (test accounts only)
+        username=email.split("@")[0], email=email, password=PASSWORD
     )
+    if confirmed:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return Member.objects.create(
         user=user,
         display_name=name,

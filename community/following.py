@@ -1,4 +1,4 @@
-"""Following (issue 4): who follows what, and who hears about what is new.
+"""Following: who follows what, and who hears about what is new.
 
 Members follow four kinds of thing (``Follow``, generic, keyed like
 ``Follow.target`` keys them): a page with a comment thread (a project file or an

@@ -869,7 +869,7 @@ def bulk_create_projects(
 
 
 def ensure_articles(article_indexes: dict[str, ArticleIndexPage]) -> int:
-    """News and opinion pieces (seeds 000, 001, 002), found again by slug."""
+    """News and opinion pieces, found again by slug."""
     today = timezone.localdate()
     created = 0
     for language, slug, title, author, days, intro, body in texts.ARTICLES:

@@ -2,10 +2,10 @@
 
 The texts live as data so that a writer can change them without reading Python;
 this module turns them into the shapes the builders in ``demo.py`` use. Themes come
-from the areas of seed 003 and the caravan's fields of seed 002; articles echo the
-blog posts of seeds 000 and 001. Catalan first; a subset of themes carries Spanish
-and English texts (``themes-es.json``, ``themes-en.json``) for the pages written in
-(or translated into) those languages.
+from the observatory's areas and the fields the caravan's visits cover; articles
+echo the observatory's news and opinion posts. Catalan first; a subset of themes
+carries Spanish and English texts (``themes-es.json``, ``themes-en.json``) for the
+pages written in (or translated into) those languages.
 
 The files:
 

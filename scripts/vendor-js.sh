@@ -42,7 +42,7 @@ and copied here by \`scripts/vendor-js.sh\`; do not edit these files by hand.
 | leaflet | $(version leaflet) | BSD-2-Clause | leaflet/leaflet.js, leaflet.css, images/ |
 | leaflet.markercluster | $(version leaflet.markercluster) | MIT | leaflet/leaflet.markercluster.js, MarkerCluster.css, MarkerCluster.Default.css |
 
-Used by the map page (templates/search/map.html, static/js/map.js; issue 6).
+Used by the map page (templates/search/map.html, static/js/map.js).
 To upgrade: \`npm install --save-exact leaflet@X.Y.Z\`, run \`scripts/vendor-js.sh\`,
 check the map page and \`tests/browser/test_map.py\`, commit.
 README

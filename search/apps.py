@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """The public faceted search behind one interface of our own (issue 3)."""
+    """The public faceted search behind one interface of our own."""
 
     name = "search"
     label = "observatory_search"

@@ -1,4 +1,4 @@
-"""Every project file matching a search, with where to put it on the map (issue 6).
+"""Every project file matching a search, with where to put it on the map.
 
 The search API answers one page of hits; the map needs *all* of them, with a point
 each, and its count must be the API's ``count`` for the same parameters. The engine

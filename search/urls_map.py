@@ -1,4 +1,4 @@
-"""URLs of the map (issue 6): the JSON outside the language prefix, like the search
+"""URLs of the map: the JSON outside the language prefix, like the search
 API; the page under it (/ca/mapa/, /es/mapa/, /en/map/)."""
 
 from django.urls import path

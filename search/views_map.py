@@ -1,4 +1,4 @@
-"""The map of project files (issue 6): a page and the JSON of its markers.
+"""The map of project files: a page and the JSON of its markers.
 
 The page takes the search page's parameters (so "See on the map" keeps the search:
 ``place``/``within`` as the search page reads them, or the API's ``near``), shows a

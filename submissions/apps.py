@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SubmissionsConfig(AppConfig):
-    """Projects emailed by municipalities, curated into draft project files
-    (issue 5)."""
+    """Projects emailed by municipalities, curated into draft project files."""
 
     name = "submissions"
     verbose_name = _("Submissions")

@@ -143,13 +143,6 @@ def moderator_client(client, django_user_model, site_pages):
     return client
 
 
-@pytest.fixture
-def admin_client(admin_client):
-    """The admin in English: these tests assert the source messages."""
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return admin_client
-
-
 def _add_url(index):
     return reverse(
         "wagtailadmin_pages:add", args=("project_pages", "projectpage", index.pk)

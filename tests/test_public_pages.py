@@ -294,7 +294,7 @@ def test_project_index_and_project_page_render_in_every_language(
 def test_home_lists_the_ways_in_by_area_and_by_proximity(client, site_pages):
     response = client.get("/ca/")
     html = text_of(response)
-    search_url = "/ca/cerca/"  # the search page (issue 3)
+    search_url = "/ca/cerca/"  # the search page
     for code in [
         "citizen_attention",
         "services_procedures",
@@ -512,7 +512,7 @@ def test_project_page_queries_do_not_grow_with_its_content(
     assert html.count("<iframe") == 5
     assert html.count("<img") == 5
     assert big_count == small_count, f"small:\n{small_sql}\n\nbig:\n{big_sql}"
-    # The issue's goal is 12: site, root page, index, project, view restrictions
+    # The goal is 12 queries: site, root page, index, project, view restrictions
     # (project_pages/routing.py), 4 prefetches (entities, areas, types, tags), 3 for
     # the media (documents, images, renditions); navigation and language links come
     # from the cache once warm. A new query per item would show here.

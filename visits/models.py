@@ -1,4 +1,4 @@
-"""The innovation caravan (seed 002): administrations visit each other.
+"""The innovation caravan: administrations visit each other.
 
 A **stop** is a visit: a host administration presents one or more project files to
 visitors on a date, at a place; reporters write it up afterwards (an article linked

@@ -1,6 +1,6 @@
 """modelsearch's Elasticsearch 8 backend without the analysis-common module.
 
-The integ-test server here has no ``asciifolding`` or n-gram filters (issue 3), and
+The integ-test server here has no ``asciifolding`` or n-gram filters, and
 the stock settings declare them; these analyzers use core pieces only. The baseline
 indexes pre-analysed terms, so nothing it searches depends on them.
 """

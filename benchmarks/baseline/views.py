@@ -2,7 +2,7 @@
 shape as ``/api/v1/projects/search/``, but hits, count and facets come from Wagtail's
 stock search: one ``.search()`` for the page of hits, its ``.count()``, and one
 ``.facet(field)`` per facet, each with the filters of the other facets applied (the
-contract's disjunctive counts). One row per project (issue 11), its text in every
+contract's disjunctive counts). One row per project, its text in every
 language, and the query's concepts (words and thesaurus alternatives, parsed by
 our ``parse_query``) as nested ``And``/``Or`` of terms: it matches what ours
 matches. A hit is built from the stored data by our ``hit_from`` (no highlight).
@@ -49,8 +49,8 @@ def value_names(ids) -> dict[int, str]:
 
 def distance_expression(lat: float, lon: float):
     """Great-circle distance in km from (lat, lon) to a BaselinePoint row
-    (haversine: the formula our engines filter and sort by; it left the database
-    engine with issue 11, so it lives here now)."""
+    (haversine: the formula our engines filter and sort by; the database engine
+    no longer uses it, so it lives here now)."""
     rlat, rlon = math.radians(lat), math.radians(lon)
     half_dlat = (Radians(F("lat")) - Value(rlat)) / Value(2.0)
     half_dlon = (Radians(F("lon")) - Value(rlon)) / Value(2.0)

@@ -94,7 +94,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# Members sign in with django-allauth (issue 4): email and password, the address
+# Members sign in with django-allauth: email and password, the address
 # verified by a link before the first login, and the same answers whether an
 # account exists or not (no enumeration). Editors use Wagtail's admin login.
 AUTHENTICATION_BACKENDS = [
@@ -120,7 +120,7 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "observatori@localhost")
 
-# Community rules (issue 4); a mature forum's defaults, tighter for new members.
+# Community rules: a mature forum's defaults, tighter for new members.
 COMMUNITY = {
     "SECONDS_BETWEEN_POSTS": 30,
     "SECONDS_BETWEEN_POSTS_NEW_MEMBER": 120,
@@ -136,7 +136,7 @@ COMMUNITY = {
     "VISIT_REQUESTS_PER_DAY": 3,
 }
 
-# Emailed submissions (issue 5). Sizes in bytes; an attachment over its limit, or
+# Emailed submissions. Sizes in bytes; an attachment over its limit, or
 # beyond the message's total, is dropped with a note on the submission.
 SUBMISSIONS = {
     # The observatory's address: acknowledgments come from it, replies go to it.
@@ -271,7 +271,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 
 # Wagtail's own search (admin page search, choosers). The public faceted search has
-# an interface of its own in search/ (issue 3).
+# an interface of its own in search/.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # The alias searched; concrete indices are "<alias>-<timestamp>" (search_index rebuild).
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "observatory-projects")
@@ -318,7 +318,7 @@ MACHINE_TRANSLATION = {
     "RETRY_AFTER": 60.0,
 }
 
-# Map (issue 6): the background tiles of the map page (/ca/mapa/), loaded by
+# Map: the background tiles of the map page (/ca/mapa/), loaded by
 # visitors' browsers. An empty URL means no tiles: markers on a blank background.
 # The attribution is HTML shown in the map's corner (required by most tile servers).
 OBSERVATORY_MAP_TILES_URL = os.environ.get(
@@ -330,7 +330,7 @@ OBSERVATORY_MAP_ATTRIBUTION = os.environ.get(
     " contributors",
 )
 
-# Open data (issue 6): the licence of the files under /opendata/ (projects.json,
+# Open data: the licence of the files under /opendata/ (projects.json,
 # .csv, .zip), stated on the open data page, in the ZIP and in the DCAT-AP record.
 OBSERVATORY_OPEN_DATA_LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",

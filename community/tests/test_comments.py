@@ -42,12 +42,6 @@ def biel():
     return make_member("Biel Soler")
 
 
-def signed_in(member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
-
-
 def post_url(page) -> str:
     return reverse("community:comment_post", args=[page.pk])
 
@@ -124,7 +118,7 @@ def test_threaded_in_created_order_with_author_links_and_permalinks(
     assert response["Location"].endswith(f"{project_page.url}#comment-{second.pk}")
 
 
-def test_articles_have_threads_too(client, site_pages, anna):
+def test_articles_have_threads_too(client, site_pages, anna, signed_in):
     article = ArticlePageFactory(parent=site_pages["articles"]["ca"])
     make_comment(article, anna, "Molt bon article")
     assert "Molt bon article" in thread_html(client, article)
@@ -145,7 +139,7 @@ def test_deleted_member_is_shown_as_such(client, project_page, anna):
 # Posting ----------------------------------------------------------------------------
 
 
-def test_member_posts_and_replies(project_page, anna, biel):
+def test_member_posts_and_replies(project_page, anna, biel, signed_in):
     response = signed_in(anna).post(post_url(project_page), {"body": "Hola *tothom*"})
     comment = Comment.objects.get()
     assert response.status_code == 302
@@ -170,7 +164,9 @@ def test_member_posts_and_replies(project_page, anna, biel):
     assert "2 comments" in html or "2 comentaris" in html
 
 
-def test_replies_to_the_deepest_level_join_that_level(project_page, anna, biel):
+def test_replies_to_the_deepest_level_join_that_level(
+    project_page, anna, biel, signed_in
+):
     parent = None
     for depth in range(MAX_COMMENT_DEPTH + 1):
         parent = make_comment(
@@ -216,7 +212,7 @@ def test_forms_are_csrf_protected(project_page, anna):
     assert client.post(url, {"reason": "x"}).status_code == 403
 
 
-def test_only_commentable_pages_take_comments(site_pages, anna):
+def test_only_commentable_pages_take_comments(site_pages, anna, signed_in):
     home = site_pages["home"]["ca"]
     response = signed_in(anna).post(post_url(home), {"body": "a la portada"})
     assert response.status_code == 404
@@ -225,7 +221,7 @@ def test_only_commentable_pages_take_comments(site_pages, anna):
     assert signed_in(anna).post(post_url(draft), {"body": "x"}).status_code == 404
 
 
-def test_honeypot_saves_nothing_and_keeps_the_text(project_page, anna):
+def test_honeypot_saves_nothing_and_keeps_the_text(project_page, anna, signed_in):
     client = signed_in(anna)
     response = client.post(
         post_url(project_page), {"body": "El meu text", HONEYPOT_FIELD: "http://x"}
@@ -240,7 +236,9 @@ def test_honeypot_saves_nothing_and_keeps_the_text(project_page, anna):
     assert "El meu text" not in thread_html(client, project_page)
 
 
-def test_rate_limit_shows_the_wait_and_keeps_the_text(project_page, anna, rules):
+def test_rate_limit_shows_the_wait_and_keeps_the_text(
+    project_page, anna, rules, signed_in
+):
     rules["SECONDS_BETWEEN_POSTS"] = 30
     client = signed_in(anna)
     client.post(post_url(project_page), {"body": "primer"})
@@ -252,7 +250,7 @@ def test_rate_limit_shows_the_wait_and_keeps_the_text(project_page, anna, rules)
     assert re.search(r"(wait|Espereu) (29|30) (seconds|segons)", html), html
 
 
-def test_reply_errors_are_shown_at_the_reply_form(project_page, anna, biel):
+def test_reply_errors_are_shown_at_the_reply_form(project_page, anna, biel, signed_in):
     comment = make_comment(project_page, biel, "Pregunta")
     client = signed_in(anna)
     response = client.post(post_url(project_page), {"body": "  ", "parent": comment.pk})
@@ -263,14 +261,14 @@ def test_reply_errors_are_shown_at_the_reply_form(project_page, anna, biel):
     assert html.count("<textarea") == 2  # the reply form with the error, the new one
 
 
-def test_banned_members_cannot_post(project_page, anna):
+def test_banned_members_cannot_post(project_page, anna, signed_in):
     anna.status = "banned"
     anna.save()
     signed_in(anna).post(post_url(project_page), {"body": "hola"})
     assert not Comment.objects.exists()
 
 
-def test_posted_payloads_never_become_active_html(project_page, anna, rules):
+def test_posted_payloads_never_become_active_html(project_page, anna, rules, signed_in):
     rules["POSTS_PER_DAY"] = rules["POSTS_PER_DAY_PER_IP"] = 1000
     client = signed_in(anna)
     for payload in PAYLOADS:
@@ -290,7 +288,7 @@ def test_posted_payloads_never_become_active_html(project_page, anna, rules):
 
 
 def test_first_comments_are_held_and_seen_only_by_their_author(
-    client, project_page, anna, biel, rules
+    client, project_page, anna, biel, rules, signed_in
 ):
     rules["HOLD_FIRST_CONTRIBUTIONS"] = 2
     make_comment(project_page, biel, "Visible")
@@ -315,7 +313,7 @@ def test_first_comments_are_held_and_seen_only_by_their_author(
     )
 
 
-def test_deleting_own_comment(client, project_page, anna, biel):
+def test_deleting_own_comment(client, project_page, anna, biel, signed_in):
     lonely = make_comment(project_page, anna, "Sense respostes")
     answered = make_comment(project_page, anna, "Amb respostes")
     make_comment(project_page, biel, "La resposta", parent=answered, depth=1)
@@ -333,7 +331,7 @@ def test_deleting_own_comment(client, project_page, anna, biel):
     assert "1 comment" in html or "1 comentari" in html
 
 
-def test_nobody_edits_or_deletes_anothers_comment(project_page, anna, biel):
+def test_nobody_edits_or_deletes_anothers_comment(project_page, anna, biel, signed_in):
     comment = make_comment(project_page, anna, "Meu")
     intruder = signed_in(biel)
     for name in ("comment_edit", "comment_delete"):
@@ -347,7 +345,7 @@ def test_nobody_edits_or_deletes_anothers_comment(project_page, anna, biel):
     assert reverse("community:comment_delete", args=[comment.pk]) not in html
 
 
-def test_editing_within_the_window_only(project_page, anna):
+def test_editing_within_the_window_only(project_page, anna, signed_in):
     comment = make_comment(project_page, anna, "Amb una errada")
     client = signed_in(anna)
     edit = reverse("community:comment_edit", args=[comment.pk])
@@ -365,7 +363,7 @@ def test_editing_within_the_window_only(project_page, anna):
     assert comment.body == "Sense errada"
 
 
-def test_report_button_and_three_reports_hide(client, project_page, anna):
+def test_report_button_and_three_reports_hide(client, project_page, anna, signed_in):
     comment = make_comment(project_page, anna, "Contingut dubtós")
     report_url = reverse("community:comment_report", args=[comment.pk])
     assert report_url not in thread_html(client, project_page)  # visitors
@@ -441,7 +439,7 @@ def fill(page, count: int, authors) -> None:
         )
 
 
-def test_thread_queries_do_not_grow_with_its_size(project_index, anna, biel):
+def test_thread_queries_do_not_grow_with_its_size(project_index, anna, biel, signed_in):
     small = ProjectPageFactory(parent=project_index, title="Poc comentat")
     big = ProjectPageFactory(parent=project_index, title="Molt comentat")
     authors = [anna, biel, make_member(), make_member()]
@@ -455,7 +453,7 @@ def test_thread_queries_do_not_grow_with_its_size(project_index, anna, biel):
 
 
 def test_visitors_thread_costs_no_query_once_cached_and_stays_fresh(
-    client, project_page, anna
+    client, project_page, anna, signed_in
 ):
     make_comment(project_page, anna, "Primer")
     client.get(project_page.url)

@@ -1,4 +1,4 @@
-"""Following and notification emails, as members notice them (issue 4)."""
+"""Following and notification emails, as members notice them."""
 
 import re
 
@@ -60,12 +60,6 @@ def commit(django_capture_on_commit_callbacks):
     return run
 
 
-def signed_in(member, **kwargs) -> Client:
-    client = Client(**kwargs)
-    client.force_login(member.user)
-    return client
-
-
 def follow_url(kind: str, pk) -> str:
     return reverse("community:follow", args=[kind, pk])
 
@@ -85,7 +79,7 @@ def link_in(body: str, fragment: str) -> str:
 # Following --------------------------------------------------------------------
 
 
-def test_follow_and_unfollow_a_project_file(project_page):
+def test_follow_and_unfollow_a_project_file(project_page, signed_in):
     anna = make_member("Anna Puig")
     client = signed_in(anna)
     html = client.get(project_page.url).content.decode()
@@ -110,7 +104,7 @@ def test_follow_and_unfollow_a_project_file(project_page):
     assert not is_following(anna.user_id, project_page)
 
 
-def test_visitors_get_a_sign_in_link_and_cannot_follow(client, project_page):
+def test_visitors_get_a_sign_in_link_and_cannot_follow(client, project_page, signed_in):
     html = client.get(project_page.url).content.decode()
     assert reverse("account_login") in html
     assert 'value="follow"' not in html
@@ -124,7 +118,9 @@ def test_visitors_get_a_sign_in_link_and_cannot_follow(client, project_page):
     )
 
 
-def test_the_button_costs_visitors_no_query_and_members_one(client, project_page):
+def test_the_button_costs_visitors_no_query_and_members_one(
+    client, project_page, signed_in
+):
     def follow_queries(client) -> int:
         client.get(project_page.url)
         with CaptureQueriesContext(connection) as queries:
@@ -135,9 +131,9 @@ def test_the_button_costs_visitors_no_query_and_members_one(client, project_page
     assert follow_queries(signed_in(make_member())) == 1
 
 
-def test_follow_forms_need_the_csrf_token(project_page):
+def test_follow_forms_need_the_csrf_token(project_page, signed_in):
     anna = make_member()
-    client = signed_in(anna, enforce_csrf_checks=True)
+    client = signed_in(anna, csrf=True)
     assert follow_page(client, project_page).status_code == 403
     assert not Follow.objects.exists()
     html = client.get(project_page.url).content.decode()
@@ -150,7 +146,7 @@ def test_follow_forms_need_the_csrf_token(project_page):
     assert Follow.objects.filter(member=anna).count() == 1
 
 
-def test_areas_are_followed_from_the_following_page():
+def test_areas_are_followed_from_the_following_page(signed_in):
     anna = make_member()
     client = signed_in(anna)
     from project_pages.models import Area
@@ -162,7 +158,7 @@ def test_areas_are_followed_from_the_following_page():
     assert is_following(anna.user_id, area)
 
 
-def test_commenting_follows_the_page(project_page):
+def test_commenting_follows_the_page(project_page, signed_in):
     anna = make_member()
     signed_in(anna).post(
         reverse("community:comment_post", args=[project_page.pk]), {"body": "Hola"}
@@ -181,7 +177,7 @@ def test_commenting_follows_the_page(project_page):
     ],
 )
 def test_a_comment_emails_an_immediate_follower_in_their_language(
-    project_page, commit, language, words
+    project_page, commit, language, words, signed_in
 ):
     follower = make_member("Marta", language=language, frequency=Frequency.IMMEDIATELY)
     signed_in(follower).post(follow_url("page", project_page.pk), {"action": "follow"})
@@ -220,7 +216,9 @@ def test_a_comment_emails_an_immediate_follower_in_their_language(
     assert mail.outbox == []
 
 
-def test_the_author_is_not_notified_of_their_own_comment(project_page, commit):
+def test_the_author_is_not_notified_of_their_own_comment(
+    project_page, commit, signed_in
+):
     anna = make_member(frequency=Frequency.IMMEDIATELY)
     client = signed_in(anna)
     url = reverse("community:comment_post", args=[project_page.pk])
@@ -255,7 +253,9 @@ def test_a_tampered_token_unsubscribes_nobody(project_page):
 # Digests ----------------------------------------------------------------------
 
 
-def test_daily_digest_groups_items_and_never_sends_twice(project_index, commit):
+def test_daily_digest_groups_items_and_never_sends_twice(
+    project_index, commit, signed_in
+):
     first = ProjectPageFactory(parent=project_index, title="Padró digital")
     second = ProjectPageFactory(parent=project_index, title="Cita prèvia")
     daily = make_member("Dolors", frequency=Frequency.DAILY, language="es")
@@ -292,7 +292,9 @@ def test_daily_digest_groups_items_and_never_sends_twice(project_index, commit):
     assert not Notification.objects.filter(sent_at__isnull=True).exists()
 
 
-def test_banned_members_and_deleted_accounts_get_nothing(project_page, commit):
+def test_banned_members_and_deleted_accounts_get_nothing(
+    project_page, commit, signed_in
+):
     banned = make_member(frequency=Frequency.DAILY)
     leaving = make_member(frequency=Frequency.DAILY)
     for member in (banned, leaving):
@@ -313,7 +315,7 @@ def test_banned_members_and_deleted_accounts_get_nothing(project_page, commit):
 # Moderation -------------------------------------------------------------------
 
 
-def test_held_content_notifies_only_once_approved(project_page, commit):
+def test_held_content_notifies_only_once_approved(project_page, commit, signed_in):
     follower = make_member(frequency=Frequency.IMMEDIATELY)
     signed_in(follower).post(follow_url("page", project_page.pk), {"action": "follow"})
     held = commit(
@@ -328,7 +330,7 @@ def test_held_content_notifies_only_once_approved(project_page, commit):
     assert len(mail.outbox) == 1  # never twice
 
 
-def test_hidden_content_never_notifies(project_page, commit):
+def test_hidden_content_never_notifies(project_page, commit, signed_in):
     follower = make_member(frequency=Frequency.DAILY)
     signed_in(follower).post(follow_url("page", project_page.pk), {"action": "follow"})
     commit(make_comment, project_page, make_member(), "Amagat", status=Status.HIDDEN)
@@ -341,7 +343,7 @@ def test_hidden_content_never_notifies(project_page, commit):
 # The forum (rows created directly, as the forum's views will) -----------------
 
 
-def test_topics_and_replies_notify_the_followers(commit):
+def test_topics_and_replies_notify_the_followers(commit, signed_in):
     category = ForumCategory.objects.filter(area__isnull=False).first()
     by_category = make_member(frequency=Frequency.IMMEDIATELY)
     by_area = make_member(frequency=Frequency.IMMEDIATELY)
@@ -381,7 +383,9 @@ def test_topics_and_replies_notify_the_followers(commit):
     assert mail.outbox == []
 
 
-def test_a_new_project_file_notifies_the_followers_of_its_area(project_index, commit):
+def test_a_new_project_file_notifies_the_followers_of_its_area(
+    project_index, commit, signed_in
+):
     from project_pages.models import Area, ProjectPage
 
     area = Area.objects.first()

@@ -54,12 +54,6 @@ def general():
     return ForumCategory.objects.get(slug="general")
 
 
-def signed_in(member, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(member.user)
-    return client
-
-
 def make_topic(category, author, title="Un tema", body="Text del tema", **fields):
     fields.setdefault("status", Status.VISIBLE)
     return Topic.objects.create(
@@ -91,7 +85,7 @@ def test_home_lists_every_category_with_visible_counts(client, general, anna, bi
     assert "1 tema" in general_card and "1 resposta" in general_card
 
 
-def test_member_creates_topic_and_replies(anna, biel, general):
+def test_member_creates_topic_and_replies(anna, biel, general, signed_in):
     client = signed_in(anna)
     response = client.post(
         reverse("community:forum_new_topic", args=["general"]),
@@ -154,7 +148,7 @@ def test_pagination_keeps_order_and_permalink_finds_page(general, anna, biel):
     )
 
 
-def test_locked_topic_refuses_replies(general, anna, biel):
+def test_locked_topic_refuses_replies(general, anna, biel, signed_in):
     topic = make_topic(general, anna, locked=True)
     client = signed_in(biel)
     html = text(client.get(topic_url(topic)))
@@ -194,7 +188,7 @@ def test_category_paginates_twenty_topics(general, anna):
     assert "Tema 00" in first and "Tema 20" not in first and "Tema 20" in second
 
 
-def test_held_topic_is_seen_by_its_author_only(general, anna, biel, rules):
+def test_held_topic_is_seen_by_its_author_only(general, anna, biel, rules, signed_in):
     rules["HOLD_FIRST_CONTRIBUTIONS"] = 2
     signed_in(anna).post(
         reverse("community:forum_new_topic", args=["general"]),
@@ -211,7 +205,7 @@ def test_held_topic_is_seen_by_its_author_only(general, anna, biel, rules):
     assert "0 temes" in home[home.index(">General<") :][:600]
 
 
-def test_honeypot_and_banned_member_post_nothing(general, anna, biel):
+def test_honeypot_and_banned_member_post_nothing(general, anna, biel, signed_in):
     topic = make_topic(general, anna)
     signed_in(biel).post(
         reverse("community:forum_reply", args=[topic.pk]),
@@ -224,7 +218,7 @@ def test_honeypot_and_banned_member_post_nothing(general, anna, biel):
     assert not Post.objects.exists()
 
 
-def test_three_reports_hide_a_reply_and_counts_follow(general, anna, biel):
+def test_three_reports_hide_a_reply_and_counts_follow(general, anna, biel, signed_in):
     topic = make_topic(general, anna)
     post = make_post(topic, biel, body="Missatge ofensiu")
     for _ in range(3):
@@ -242,7 +236,7 @@ def test_three_reports_hide_a_reply_and_counts_follow(general, anna, biel):
     assert topic.reply_count == 1
 
 
-def test_member_cannot_edit_or_delete_anothers_reply(general, anna, biel):
+def test_member_cannot_edit_or_delete_anothers_reply(general, anna, biel, signed_in):
     topic = make_topic(general, anna)
     post = make_post(topic, anna, body="Original")
     client = signed_in(biel)
@@ -267,7 +261,7 @@ def test_member_cannot_edit_or_delete_anothers_reply(general, anna, biel):
     assert topic.reply_count == 0
 
 
-def test_every_form_needs_csrf(general, anna, biel):
+def test_every_form_needs_csrf(general, anna, biel, signed_in):
     topic = make_topic(general, biel)
     post = make_post(topic, anna)
     other = make_post(topic, biel)
@@ -291,7 +285,9 @@ def test_every_form_needs_csrf(general, anna, biel):
     assert Post.objects.count() == 2 and Topic.objects.count() == 1
 
 
-def test_project_files_are_linked_and_list_their_topics(general, anna, project_index):
+def test_project_files_are_linked_and_list_their_topics(
+    general, anna, project_index, signed_in
+):
     linked = ProjectPageFactory(parent=project_index, title="Padró digital")
     in_text = ProjectPageFactory(parent=project_index, title="Cita prèvia")
     ProjectPageFactory(parent=project_index, title="Sense esment")
@@ -321,7 +317,9 @@ def test_project_files_are_linked_and_list_their_topics(general, anna, project_i
     assert "Experiències amb el padró" not in text(Client().get(linked.url))
 
 
-def test_topic_with_100_replies_renders_with_constant_queries(general, anna, biel):
+def test_topic_with_100_replies_renders_with_constant_queries(
+    general, anna, biel, signed_in
+):
     small = make_topic(general, anna)
     make_post(small, biel)
     big = make_topic(general, anna)
@@ -348,7 +346,9 @@ def test_forum_search_page_handles_bad_input(general, anna):
     assert re.search("cap paraula|no words", text(Client().get(url, {"q": "AND OR"})))
 
 
-def test_posted_payloads_never_become_active_html_in_topics_and_replies(general, anna):
+def test_posted_payloads_never_become_active_html_in_topics_and_replies(
+    general, anna, signed_in
+):
     """Every payload of the corpus posted through the forms as a topic (title and
     text) and as a reply: the pages show it inert (escaped title, sanitised text)."""
     from community.tests.test_rendering import problems

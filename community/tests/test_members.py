@@ -5,6 +5,7 @@ import io
 import json
 import re
 import zipfile
+from functools import partial
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from community.factories import PASSWORD
 from community.models import (
     Comment,
     ContactRequest,
@@ -31,7 +33,6 @@ from community.models import (
 from project_pages.models import Entity
 
 User = get_user_model()
-PASSWORD = "Correct-horse-42"
 SIGNUP = "/ca/comptes/signup/"
 LOGIN = "/ca/comptes/login/"
 RESET = "/ca/comptes/password/reset/"
@@ -48,19 +49,16 @@ def main_html(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
 
 
-def make_member(email="marta@example.org", name="Marta Puig", **fields) -> Member:
-    """A member who joined and confirmed their address."""
-    user = User.objects.create_user(
-        username=email.split("@")[0], email=email, password=PASSWORD
+@pytest.fixture
+def make_member(make_member):
+    """Members here joined today and confirmed their address; the first is Marta."""
+    return partial(
+        make_member,
+        name="Marta Puig",
+        email="marta@example.org",
+        days=0,
+        confirmed=True,
     )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return Member.objects.create(user=user, display_name=name, **fields)
-
-
-def signed_in(member: Member, client: Client | None = None) -> Client:
-    client = client or Client()
-    client.force_login(member.user)
-    return client
 
 
 def link_in(message) -> str:
@@ -205,11 +203,13 @@ def test_account_pages_are_translated_and_in_the_site_layout(client, db):
         assert '<meta name="robots" content="noindex">' in html
 
 
-def test_the_header_offers_to_sign_in_or_join_and_then_the_profile(client, db):
+def test_the_header_offers_to_sign_in_or_join_and_then_the_profile(
+    client, db, make_member, signed_in
+):
     html = client.get("/ca/comptes/login/").content.decode()
     assert 'href="/ca/comptes/signup/"' in html and ">Uniu-vos-hi<" in html
     member = make_member()
-    html = signed_in(member, client).get("/ca/comptes/password/change/").content
+    html = signed_in(member, client=client).get("/ca/comptes/password/change/").content
     header = html.decode().split("<main")[0]
     assert f'href="{PROFILE_EDIT}"' in header
     # Signing out is a form (POST), never a link another site could embed.
@@ -222,7 +222,9 @@ def test_the_header_offers_to_sign_in_or_join_and_then_the_profile(client, db):
 # No enumeration -------------------------------------------------------------------
 
 
-def test_joining_with_a_taken_address_looks_the_same_and_warns_its_owner(client, db):
+def test_joining_with_a_taken_address_looks_the_same_and_warns_its_owner(
+    client, db, make_member
+):
     make_member(email="taken@example.org")
     answers = []
     for email in ("taken@example.org", "new@example.org"):
@@ -250,7 +252,7 @@ def test_joining_with_a_taken_address_looks_the_same_and_warns_its_owner(client,
     assert User.objects.filter(email="taken@example.org").count() == 1
 
 
-def test_password_reset_looks_the_same_for_unknown_addresses(client, db):
+def test_password_reset_looks_the_same_for_unknown_addresses(client, db, make_member):
     make_member(email="known@example.org")
     answers = []
     for email in ("known@example.org", "nobody@example.org"):
@@ -262,7 +264,7 @@ def test_password_reset_looks_the_same_for_unknown_addresses(client, db):
     assert "/comptes/password/reset/key/" not in by_address["nobody@example.org"].body
 
 
-def test_password_reset_by_the_emailed_link(client, db):
+def test_password_reset_by_the_emailed_link(client, db, make_member):
     member = make_member(email="known@example.org")
     client.post(RESET, {"email": "known@example.org"})
     link = link_in(mail.outbox[0])
@@ -276,7 +278,7 @@ def test_password_reset_by_the_emailed_link(client, db):
     assert member.user.check_password("New-pass-word-77")
 
 
-def test_wrong_password_and_unknown_account_get_the_same_answer(db):
+def test_wrong_password_and_unknown_account_get_the_same_answer(db, make_member):
     make_member(email="known@example.org")
     wrong_password = Client().post(
         LOGIN, {"login": "known@example.org", "password": "not-the-password"}
@@ -291,7 +293,7 @@ def test_wrong_password_and_unknown_account_get_the_same_answer(db):
     assert "no són correctes" in main_html(unknown)
 
 
-def test_changing_the_password(db):
+def test_changing_the_password(db, make_member, signed_in):
     member = make_member()
     client = signed_in(member)
     response = client.post(
@@ -317,7 +319,7 @@ def test_signing_in_is_needed_to_edit_a_profile(client, db):
     assert response["Location"].startswith(LOGIN)
 
 
-def test_a_member_can_only_edit_their_own_profile(db):
+def test_a_member_can_only_edit_their_own_profile(db, make_member, signed_in):
     marta = make_member()
     other = make_member(email="jordi@example.org", name="Jordi")
     client = signed_in(marta)
@@ -351,9 +353,9 @@ def test_a_member_can_only_edit_their_own_profile(db):
     assert not marta.verified
 
 
-def test_profile_and_delete_forms_need_the_csrf_token(db):
+def test_profile_and_delete_forms_need_the_csrf_token(db, make_member, signed_in):
     member = make_member()
-    client = signed_in(member, Client(enforce_csrf_checks=True))
+    client = signed_in(member, csrf=True)
     edit = client.post(
         PROFILE_EDIT, {"display_name": "X", "language": "ca", "frequency": "never"}
     )
@@ -382,7 +384,7 @@ def test_profile_and_delete_forms_need_the_csrf_token(db):
 
 
 def test_public_profile_lists_visible_contributions_newest_first(
-    client, site_pages, category, entity
+    client, site_pages, category, entity, make_member
 ):
     member = make_member(verified=True, entity=entity, role="Tècnica TIC")
     page = site_pages["projects"]["ca"]
@@ -419,7 +421,7 @@ def test_public_profile_lists_visible_contributions_newest_first(
     assert member.user.email not in html
 
 
-def test_public_profile_is_paginated(client, site_pages):
+def test_public_profile_is_paginated(client, site_pages, make_member):
     member = make_member()
     page = site_pages["projects"]["ca"]
     start = timezone.now()
@@ -438,7 +440,7 @@ def test_public_profile_is_paginated(client, site_pages):
     assert 'rel="next"' in first
 
 
-def test_a_banned_members_profile_shows_without_bio_or_contact(client, db):
+def test_a_banned_members_profile_shows_without_bio_or_contact(client, db, make_member):
     member = make_member(
         status=MemberStatus.BANNED, bio="Buy now https://spam.example/", verified=True
     )
@@ -458,7 +460,7 @@ def test_unknown_member_is_not_found(client, db):
 # Download my data -------------------------------------------------------------------
 
 
-def test_download_my_data(db, project_page, category):
+def test_download_my_data(db, project_page, category, make_member, signed_in):
     member = make_member(role="Tècnic", bio="Bio text")
     other = make_member(email="other@example.org", name="Other")
     comment = Comment.objects.create(
@@ -535,7 +537,9 @@ def test_download_needs_signing_in(client, db):
 # Delete my account -------------------------------------------------------------------
 
 
-def test_deleting_the_account_keeps_the_words_not_the_person(client, project_page):
+def test_deleting_the_account_keeps_the_words_not_the_person(
+    client, project_page, make_member, signed_in
+):
     member = make_member()
     other = make_member(email="other@example.org", name="Other")
     comment = Comment.objects.create(
@@ -563,7 +567,7 @@ def test_deleting_the_account_keeps_the_words_not_the_person(client, project_pag
     )
     Follow.objects.create(member=member, target=project_page)
     report = Report.objects.create(reporter=member, target=reply)
-    client = signed_in(member, client)
+    client = signed_in(member, client=client)
 
     page = main_html(client.get(DELETE))
     assert "deleted member" in page or "membre eliminat" in page
@@ -600,14 +604,16 @@ def test_deleting_the_account_keeps_the_words_not_the_person(client, project_pag
     assert "Marta Puig" not in thread
 
 
-def test_deleting_with_the_password_also_works(db):
+def test_deleting_with_the_password_also_works(db, make_member, signed_in):
     member = make_member()
     client = signed_in(member)
     client.post(DELETE, {"confirmation": PASSWORD})
     assert not User.objects.filter(pk=member.user_id).exists()
 
 
-def test_an_editor_account_is_not_deleted_from_the_public_site(db):
+def test_an_editor_account_is_not_deleted_from_the_public_site(
+    db, make_member, signed_in
+):
     member = make_member()
     member.user.is_staff = True
     member.user.save()
@@ -616,13 +622,15 @@ def test_an_editor_account_is_not_deleted_from_the_public_site(db):
     assert User.objects.filter(pk=member.user_id).exists()
 
 
-def test_emails_go_out_in_the_members_language(db):
+def test_emails_go_out_in_the_members_language(db, make_member):
     make_member(email="carmen@example.org", language="es")
     Client().post("/ca/comptes/password/reset/", {"email": "carmen@example.org"})
     assert "contraseña" in mail.outbox[0].subject.lower()
 
 
-def test_posted_bio_payloads_never_become_active_html(client, db):
+def test_posted_bio_payloads_never_become_active_html(
+    client, db, make_member, signed_in
+):
     """Every payload of the corpus saved through the profile form as a bio: the
     public profile shows it sanitised."""
     from community.tests.test_rendering import problems

@@ -3,9 +3,9 @@ Wagtail admin, what approve / hide / delete change on the public site, member
 sanctions, and the audit log of who did what and when."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -32,18 +32,12 @@ MEMBERS = "/admin/community/members/"
 LOG = "/admin/community/moderation-log/"
 
 
-def make_member(email="anna@example.org", name="Anna Roca", **fields) -> Member:
-    user = User.objects.create_user(
-        username=email.split("@")[0], email=email, password="Correct-horse-42"
+@pytest.fixture
+def make_member(make_member):
+    """Members here joined today and confirmed their address; the first is Anna."""
+    return partial(
+        make_member, name="Anna Roca", email="anna@example.org", days=0, confirmed=True
     )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return Member.objects.create(user=user, display_name=name, **fields)
-
-
-def admin_client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def moderator(db):
 
 
 @pytest.fixture
-def author(db):
+def author(make_member):
     return make_member()
 
 
@@ -65,17 +59,23 @@ def comment(project_page, author):
     )
 
 
-def report(target, reason: str, n: int = 1) -> None:
-    content_type = ContentType.objects.get_for_model(target)
-    for i in range(n):
-        reporter = make_member(email=f"r{i}-{target.pk}@example.org", name=f"R{i}")
-        Report.objects.create(
-            content_type=content_type,
-            object_id=target.pk,
-            reporter=reporter,
-            reason=reason,
-        )
-    type(target).objects.filter(pk=target.pk).update(report_count=n)
+@pytest.fixture
+def report(make_member):
+    """A function: ``n`` members report ``target`` for ``reason``."""
+
+    def report(target, reason: str, n: int = 1) -> None:
+        content_type = ContentType.objects.get_for_model(target)
+        for i in range(n):
+            reporter = make_member(email=f"r{i}-{target.pk}@example.org", name=f"R{i}")
+            Report.objects.create(
+                content_type=content_type,
+                object_id=target.pk,
+                reporter=reporter,
+                reason=reason,
+            )
+        type(target).objects.filter(pk=target.pk).update(report_count=n)
+
+    return report
 
 
 def profile_url(member: Member) -> str:
@@ -85,10 +85,10 @@ def profile_url(member: Member) -> str:
 # Who gets in ----------------------------------------------------------------------
 
 
-def test_admin_users_who_are_not_moderators_get_403(db):
+def test_admin_users_who_are_not_moderators_get_403(db, signed_in):
     clerk = User.objects.create_user("clerk", "clerk@example.org", "x")
     clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client = admin_client(clerk)
+    client = signed_in(clerk)
     assert client.get("/admin/").status_code == 200
     response = client.get(QUEUE)
     assert response.status_code == 403
@@ -99,13 +99,13 @@ def test_admin_users_who_are_not_moderators_get_403(db):
 
 
 @pytest.mark.parametrize("group", ["Moderators", "Editors", None])
-def test_moderators_editors_and_superusers_see_the_community_menu(db, group):
+def test_moderators_editors_and_superusers_see_the_community_menu(db, group, signed_in):
     if group:
         user = User.objects.create_user("m", "m@example.org", "x")
         user.groups.add(Group.objects.get(name=group))
     else:
         user = User.objects.create_superuser("root", "root@example.org", "x")
-    client = admin_client(user)
+    client = signed_in(user)
     dashboard = client.get("/admin/").content.decode()
     assert "Comunitat" in dashboard
     for url in (QUEUE, MEMBERS, LOG, "/admin/community/contact-requests/"):
@@ -116,7 +116,7 @@ def test_moderators_editors_and_superusers_see_the_community_menu(db, group):
 
 
 def test_queue_lists_held_and_reported_content_with_reasons_escaped(
-    project_page, author, moderator
+    project_page, author, moderator, signed_in, report
 ):
     held = Comment.objects.create(
         page=project_page,
@@ -135,7 +135,7 @@ def test_queue_lists_held_and_reported_content_with_reasons_escaped(
         body="Cos",
         status=Status.HELD,
     )
-    html = admin_client(moderator).get(QUEUE).content.decode()
+    html = signed_in(moderator).get(QUEUE).content.decode()
     assert "primer comentari" in html
     assert "<script>alert" not in html
     assert "Spam!" in html
@@ -146,15 +146,15 @@ def test_queue_lists_held_and_reported_content_with_reasons_escaped(
     assert f"/admin/community/members/edit/{author.pk}/" in html
     assert f"comment/{held.pk}/" in html and f"topic/{topic.pk}/" in html
 
-    only_held = admin_client(moderator).get(QUEUE + "?show=reported").content.decode()
+    only_held = signed_in(moderator).get(QUEUE + "?show=reported").content.decode()
     assert "Spam!" in only_held and "primer comentari" not in only_held
 
 
 def test_hiding_a_comment_removes_it_from_the_public_site_and_logs_it(
-    client, comment, author, moderator
+    client, comment, author, moderator, signed_in
 ):
     assert "Un comentari" in client.get(profile_url(author)).content.decode()
-    response = admin_client(moderator).post(
+    response = signed_in(moderator).post(
         f"{QUEUE}comment/{comment.pk}/", {"action": "hide", "note": "Fora de to"}
     )
     assert response.status_code == 302
@@ -174,10 +174,12 @@ def test_hiding_a_comment_removes_it_from_the_public_site_and_logs_it(
     assert timezone.now() - action.created_at < timedelta(minutes=1)
 
 
-def test_approving_reported_content_closes_its_reports(comment, moderator, client):
+def test_approving_reported_content_closes_its_reports(
+    comment, moderator, client, signed_in, report
+):
     report(comment, "no m'agrada", n=3)
     Comment.objects.filter(pk=comment.pk).update(status=Status.HIDDEN)
-    admin_client(moderator).post(f"{QUEUE}comment/{comment.pk}/", {"action": "approve"})
+    signed_in(moderator).post(f"{QUEUE}comment/{comment.pk}/", {"action": "approve"})
     comment.refresh_from_db()
     assert comment.status == Status.VISIBLE
     assert comment.report_count == 0
@@ -185,7 +187,7 @@ def test_approving_reported_content_closes_its_reports(comment, moderator, clien
     assert ModerationAction.objects.get().kind == Kind.RESTORE
     assert "Un comentari" in client.get(profile_url(comment.author)).content.decode()
     # Nothing left in the queue.
-    assert "Un comentari" not in admin_client(moderator).get(QUEUE).content.decode()
+    assert "Un comentari" not in signed_in(moderator).get(QUEUE).content.decode()
 
 
 def test_approving_held_content_publishes_it(project_page, author, moderator, client):
@@ -198,22 +200,24 @@ def test_approving_held_content_publishes_it(project_page, author, moderator, cl
     assert ModerationAction.objects.get().kind == Kind.APPROVE
 
 
-def test_deleting_a_reply_keeps_the_row_but_hides_it(author, moderator, client):
+def test_deleting_a_reply_keeps_the_row_but_hides_it(
+    author, moderator, client, signed_in
+):
     category = ForumCategory.objects.create(slug="moderation-test")
     topic = Topic.objects.create(category=category, author=author, title="T", body="B")
     post = Post.objects.create(topic=topic, author=author, body="Resposta esborrable")
     assert "Resposta esborrable" in client.get(profile_url(author)).content.decode()
-    admin_client(moderator).post(f"{QUEUE}post/{post.pk}/", {"action": "delete"})
+    signed_in(moderator).post(f"{QUEUE}post/{post.pk}/", {"action": "delete"})
     post.refresh_from_db()
     assert post.status == Status.DELETED
     assert "Resposta esborrable" not in client.get(profile_url(author)).content.decode()
     assert ModerationAction.objects.get().kind == Kind.DELETE
 
 
-def test_queue_actions_need_post_and_a_moderator(comment, db):
+def test_queue_actions_need_post_and_a_moderator(comment, db, signed_in):
     clerk = User.objects.create_user("clerk", "clerk@example.org", "x")
     clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    response = admin_client(clerk).post(
+    response = signed_in(clerk).post(
         f"{QUEUE}comment/{comment.pk}/", {"action": "hide"}
     )
     assert response.status_code == 403
@@ -234,12 +238,12 @@ def test_queue_forms_are_csrf_protected(comment, moderator):
 # Members ------------------------------------------------------------------------------
 
 
-def test_members_list_filters_and_search(moderator):
+def test_members_list_filters_and_search(moderator, make_member, signed_in):
     make_member(email="a@example.org", name="Alba Verificada", verified=True)
     make_member(
         email="b@example.org", name="Bernat Expulsat", status=MemberStatus.BANNED
     )
-    client = admin_client(moderator)
+    client = signed_in(moderator)
     html = client.get(MEMBERS + "?verified=true").content.decode()
     assert "Alba Verificada" in html and "Bernat Expulsat" not in html
     html = client.get(MEMBERS + "?status=banned").content.decode()
@@ -248,8 +252,8 @@ def test_members_list_filters_and_search(moderator):
     assert "Bernat Expulsat" in html and "Alba Verificada" not in html
 
 
-def test_suspend_ban_reinstate_and_verify_from_the_admin(author, moderator):
-    client = admin_client(moderator)
+def test_suspend_ban_reinstate_and_verify_from_the_admin(author, moderator, signed_in):
+    client = signed_in(moderator)
     url = f"{MEMBERS}edit/{author.pk}/"
     assert "anna@example.org" in client.get(url).content.decode()
 
@@ -280,8 +284,8 @@ def test_suspend_ban_reinstate_and_verify_from_the_admin(author, moderator):
     assert "Membre readmès" in client.get(url).content.decode()
 
 
-def test_a_suspension_needs_a_future_date(author, moderator):
-    client = admin_client(moderator)
+def test_a_suspension_needs_a_future_date(author, moderator, signed_in):
+    client = signed_in(moderator)
     url = f"{MEMBERS}edit/{author.pk}/"
     response = client.post(url, {"action": "suspend", "until": "2001-01-01"})
     assert response.status_code == 200
@@ -296,10 +300,12 @@ def test_a_suspension_needs_a_future_date(author, moderator):
 # The log ----------------------------------------------------------------------------
 
 
-def test_log_shows_who_when_what_and_filters_by_kind(comment, author, moderator):
+def test_log_shows_who_when_what_and_filters_by_kind(
+    comment, author, moderator, signed_in
+):
     moderation.hide(comment, moderator, "Nota d'amagar")
     moderation.verify(author, moderator, "Treballa a l'Ajuntament")
-    client = admin_client(moderator)
+    client = signed_in(moderator)
     html = client.get(LOG).content.decode()
     assert "mod" in html
     assert "Nota d&#x27;amagar" in html and "Treballa a l&#x27;Ajuntament" in html

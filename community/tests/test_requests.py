@@ -2,9 +2,9 @@
 notice them: what arrives in whose inbox, what is never shown, what is refused."""
 
 import re
+from functools import partial
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -13,7 +13,6 @@ from django.utils.html import escape
 
 from community.models import (
     ContactRequest,
-    Member,
     MemberStatus,
     ModerationAction,
     RequestStatus,
@@ -22,7 +21,6 @@ from community.models import (
 from project_pages.factories import ProjectPageFactory
 
 User = get_user_model()
-PASSWORD = "Correct-horse-42"
 
 
 @pytest.fixture
@@ -46,12 +44,16 @@ def visit_url(page) -> str:
     return f"/ca/comunitat/projectes/{page.pk}/visita/"
 
 
-def make_member(email="marta@example.org", name="Marta Puig", **fields) -> Member:
-    user = User.objects.create_user(
-        username=email.split("@")[0], email=email, password=PASSWORD
+@pytest.fixture
+def make_member(make_member):
+    """Members here joined today and confirmed their address; the first is Marta."""
+    return partial(
+        make_member,
+        name="Marta Puig",
+        email="marta@example.org",
+        days=0,
+        confirmed=True,
     )
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return Member.objects.create(user=user, display_name=name, **fields)
 
 
 def csrf_client(user=None, ip="192.0.2.10") -> Client:
@@ -159,6 +161,7 @@ def test_without_setting_the_moderators_addresses_are_used(project_index):
 
 def test_member_address_is_fixed_and_emails_are_in_each_recipients_language(
     project,
+    make_member,
 ):
     member = make_member(language="es")
     response = submit(
@@ -185,7 +188,7 @@ def test_anonymous_receipt_does_not_quote_the_message(project):
     assert "no està verificada" in mail.outbox[0].body
 
 
-def test_the_form_shows_a_members_address_and_never_the_contacts(project):
+def test_the_form_shows_a_members_address_and_never_the_contacts(project, make_member):
     member = make_member()
     html = csrf_client(member.user).get(contact_url(project)).content.decode()
     assert 'value="marta@example.org"' in html
@@ -238,7 +241,7 @@ def test_honeypot_is_thanked_and_nothing_is_stored_or_sent(project):
 
 
 @override_settings(COMMUNITY={"CONTACT_REQUESTS_PER_DAY": 2})
-def test_members_daily_limit_blocks_the_next_message(project):
+def test_members_daily_limit_blocks_the_next_message(project, make_member):
     member = make_member()
     client = csrf_client(member.user)
     for _ in range(2):
@@ -274,7 +277,7 @@ def test_anonymous_senders_get_half_and_cannot_dodge_it_by_changing_address(
 
 
 @override_settings(COMMUNITY={"CONTACT_REQUESTS_PER_DAY": 1})
-def test_members_behind_one_address_share_a_larger_allowance(project):
+def test_members_behind_one_address_share_a_larger_allowance(project, make_member):
     for i in range(4):
         member = make_member(email=f"m{i}@example.org", name=f"Member {i}")
         response = submit(csrf_client(member.user), contact_url(project), CONTACT)
@@ -286,7 +289,7 @@ def test_members_behind_one_address_share_a_larger_allowance(project):
     )
 
 
-def test_suspended_member_cannot_write(project):
+def test_suspended_member_cannot_write(project, make_member):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -339,7 +342,7 @@ def test_visit_needs_between_1_and_60_people(project, people):
 
 
 @override_settings(COMMUNITY={"VISIT_REQUESTS_PER_DAY": 1})
-def test_visit_requests_are_rate_limited(project):
+def test_visit_requests_are_rate_limited(project, make_member):
     member = make_member()
     client = csrf_client(member.user)
     assert submit(client, visit_url(project), VISIT).status_code == 302

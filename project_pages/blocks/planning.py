@@ -1,4 +1,4 @@
-"""Level 5 extras from seed 004: objectives and milestones."""
+"""Level 5 of the project file, phase and planning: objectives and milestones."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

@@ -112,7 +112,7 @@ class ProjectIndexPage(PageMetadataMixin, FastRoutingMixin, Page):
 
 
 class ArticleIndexPage(PageMetadataMixin, FastRoutingMixin, Page):
-    """News and opinion, like the blog posts of seeds 000 and 001."""
+    """News and opinion pieces, the observatory's blog."""
 
     intro = models.TextField(_("introduction"), blank=True)
 

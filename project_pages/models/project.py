@@ -1,4 +1,4 @@
-"""The project file ("fitxa"): six levels of structured content (seed 003, 004)."""
+"""The project file ("fitxa"): six levels of structured content."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -247,7 +247,7 @@ class ProjectPage(PageMetadataMixin, FastRoutingMixin, Page):
             "indicator), technologies and tools, and the methodology."
         ),
     )
-    # Level 5: phase and planning (seed 004)
+    # Level 5: phase and planning
     phase = models.CharField(
         _("phase"),
         max_length=20,

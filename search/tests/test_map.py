@@ -1,4 +1,4 @@
-"""The map (issue 6): its JSON lists exactly what the search API counts, for the same
+"""The map: its JSON lists exactly what the search API counts, for the same
 parameters, on every configured engine; the page keeps the search and never errs."""
 
 import json

@@ -47,12 +47,9 @@ def editor(django_user_model, site_pages):
 
 
 @pytest.fixture
-def admin_client(editor):
-    # The admin in English: these tests assert the source messages (without the
-    # header it speaks LANGUAGE_CODE, Catalan, now that the texts are translated).
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(editor)
-    return client
+def admin_user(editor):
+    """The curator is an editor, not a superuser: ``admin_client`` signs her in."""
+    return editor
 
 
 @pytest.fixture

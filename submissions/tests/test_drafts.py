@@ -1,4 +1,4 @@
-"""Drafts that need little retyping (issue 12, point 8): list items kept apart,
+"""Drafts that need little retyping: list items kept apart,
 barriers with their mitigation, attached templates read, the lead entity guessed
 from the sender, and the corpus measure kept."""
 

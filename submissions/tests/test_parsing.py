@@ -1,7 +1,7 @@
 """The parser against the messy corpus: whatever arrives, something sensible comes out.
 
-No database: ``parse_message`` is plain Python. Each requirement of issue 5's
-"Parsing never raises on bad input" has a message in ``messages.py`` and a test here.
+No database: ``parse_message`` is plain Python. Each kind of bad input that parsing
+must survive without raising has a message in ``messages.py`` and a test here.
 """
 
 from __future__ import annotations

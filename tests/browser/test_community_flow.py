@@ -1,4 +1,4 @@
-"""The community's whole journey in a real Chromium (issue 4, "Browser tests").
+"""The community's whole journey in a real Chromium.
 
 Two members on a phone and a moderator on a desktop, all through the pages:
 join and confirm by the emailed link (the live server runs in this process, so

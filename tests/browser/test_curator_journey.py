@@ -1,4 +1,4 @@
-"""The curator's journey of issue 12 in a real Chromium, as the editor takes it.
+"""The curator's journey in a real Chromium, as the editor takes it.
 
 A municipality emails its project with the submission template filled in a DOCX
 (built here with python-docx, as the corpus script does); the message goes

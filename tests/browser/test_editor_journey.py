@@ -1,4 +1,4 @@
-"""The editor's journey of issue 12 in a real Chromium, as editors take it.
+"""The editor's journey in a real Chromium, as editors take it.
 
 An editor signs in, finds the Catalan "Projectes" index through the Pages
 explorer, adds a project file typing only its title (the slug follows it) and

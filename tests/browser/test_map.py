@@ -1,4 +1,4 @@
-"""The map page in a real Chromium (issue 6): as many markers as the search API
+"""The map page in a real Chromium: as many markers as the search API
 counts for the same filters, clustered ones included; keyboard popups; a blank
 background when tiles cannot load; the list without JavaScript.
 

@@ -54,12 +54,6 @@ def make_stop(caravan, host, *, days=10, capacity=2, title="Visita a Manlleu", *
     return StopPage.objects.get(pk=stop.pk)
 
 
-def signed_in(member) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
-
-
 def test_the_caravan_exists_in_every_language_and_in_the_navigation(site_pages):
     assert set(site_pages["caravan"]) == {"ca", "es", "en"}
     html = Client().get("/ca/").content.decode()
@@ -68,7 +62,9 @@ def test_the_caravan_exists_in_every_language_and_in_the_navigation(site_pages):
 
 
 @AFTER_COMMIT
-def test_a_stop_from_request_to_write_up(caravan, host, project_index, settings):
+def test_a_stop_from_request_to_write_up(
+    caravan, host, project_index, settings, signed_in
+):
     # 1. An administration offers to host a stop.
     response = Client().post(
         "/ca/caravana/demana-una-parada/",
@@ -171,7 +167,7 @@ def test_registering_needs_a_signed_in_member_a_post_and_the_token(caravan, host
     assert not Registration.objects.exists()
 
 
-def test_past_and_draft_stops_take_no_registration(caravan, host):
+def test_past_and_draft_stops_take_no_registration(caravan, host, signed_in):
     past = make_stop(caravan, host, days=-3, title="Visita passada")
     member = make_member("Eva")
     signed_in(member).post(f"/ca/caravana/parades/{past.pk}/inscriu-me/")
@@ -263,7 +259,9 @@ def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
     assert load_demo(count=4).stops == 0  # found again, not duplicated
 
 
-def test_registrations_are_in_the_members_data_and_go_with_the_account(caravan, host):
+def test_registrations_are_in_the_members_data_and_go_with_the_account(
+    caravan, host, signed_in
+):
     from community.accounts import delete_account
     from community.data_export import member_data
 
