@@ -96,13 +96,14 @@ else
 fi
 
 # The two runs go side by side, each spread over TEST_WORKERS processes
-# (pytest-xdist; work-stealing, so the process that finishes first takes over
-# the other's remaining tests). Each run writes its log; a run's log is printed
+# (pytest-xdist). "load" hands each process the tests in collection order, so a
+# process never runs a test after a transactional one (pytest-django collects
+# those last) that emptied its database; work-stealing would break that order. Each run writes its log; a run's log is printed
 # in one piece when it ends, so that the two never interleave.
 WORKERS="${TEST_WORKERS:-2}"
 XDIST=()
 if [ "$WORKERS" != "0" ]; then
-    XDIST=(-n "$WORKERS" --dist worksteal)
+    XDIST=(-n "$WORKERS" --dist load)
 fi
 
 # The PostgreSQL cluster, then the Elasticsearch node started above.

@@ -78,10 +78,13 @@ def test_the_page_models_are_found():
 
 
 def test_every_app_with_models_has_a_factories_module():
+    # Models without a table (core's holder of the moderators' permission) hold
+    # no rows a test could build.
     missing = [
         config.label
         for config in our_apps()
-        if list(config.get_models()) and factories_module(config) is None
+        if any(model._meta.managed for model in config.get_models())
+        and factories_module(config) is None
     ]
     assert missing == []
 
