@@ -48,8 +48,11 @@ def test_connected_to_the_cluster_named_by_database_url():
         )
         port, database, encoding = cursor.fetchone()
     assert port == int(expected["PORT"])
-    # pytest-django works in a test database beside the one the URL names.
-    assert database == f"test_{expected['NAME']}"
+    # pytest-django works in a test database beside the one the URL names, one
+    # per pytest-xdist process (test_observatory_gw0, _gw1...).
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    suffix = f"_{worker}" if worker else ""
+    assert database == f"test_{expected['NAME']}{suffix}"
     # Catalan and Spanish names must survive: the cluster is UTF-8.
     assert encoding == "UTF8"
 
