@@ -186,3 +186,22 @@ def test_sqlite_requests_that_write_together_wait_for_each_other(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"errors": [], "rows": 2}
+
+
+def test_every_apps_tests_are_collected():
+    """A tests/ folder that pyproject.toml's testpaths forgets never runs, in CI
+    either (moving tests into a new app once left 78 of them out)."""
+    import tomllib
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    testpaths = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["pytest"][
+        "ini_options"
+    ]["testpaths"]
+    folders = sorted(
+        str(path.relative_to(root))
+        for path in root.glob("*/tests")
+        if (root / path.parent.name / "apps.py").exists()
+    )
+    assert [folder for folder in folders if folder not in testpaths] == []
