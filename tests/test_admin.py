@@ -271,6 +271,42 @@ class TestValidation:
         assert response.json()["success"] is True
         assert [e.pk for e in page.project_entities.all()] == [link.pk]
 
+    def test_a_save_that_overtakes_an_autosave_adds_no_entity_twice(
+        self, admin_client, project_index
+    ):
+        """The editor clicks "Save draft" before the autosave's answer (the ids of
+        the entity rows it created) reaches the page: the form sends the same
+        entities again, without ids. The page keeps one row per entity."""
+        manlleu = factories.EntityFactory(name="Ajuntament de Manlleu")
+        vic = factories.EntityFactory(name="Ajuntament de Vic")
+        data = project_form_data(manlleu, slug="")
+        data["title"] = "Finestreta única per a comerços"
+        response = admin_client.post(_add_url(project_index), data)
+        assert response.status_code == 302, _errors(response)[-3000:]
+        page = ProjectPage.objects.get(title=data["title"])
+        edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+        # The autosave (Vic added), and then the same form again without the ids.
+        stale = project_form_data(manlleu, slug=page.slug)
+        stale.update(
+            {
+                "title": page.title,
+                "project_entities-TOTAL_FORMS": "2",
+                "project_entities-1-entity": str(vic.pk),
+                "project_entities-1-id": "",
+                "project_entities-1-ORDER": "2",
+                "project_entities-1-DELETE": "",
+            }
+        )
+        response = admin_client.post(edit, stale, HTTP_ACCEPT="application/json")
+        assert response.json()["success"] is True
+        response = admin_client.post(edit, stale)
+        assert response.status_code == 302, _errors(response)[-3000:]
+        names = [
+            link.entity.name for link in page.project_entities.order_by("sort_order")
+        ]
+        assert names == ["Ajuntament de Manlleu", "Ajuntament de Vic"]
+
     def test_submitting_needs_an_entity(self, editor_client, project_index):
         data = project_form_data(None, entities=False, **{"action-submit": "1"})
         response = editor_client.post(_add_url(project_index), data)

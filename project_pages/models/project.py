@@ -107,7 +107,39 @@ class ProjectPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         # An editor saved the copy: its machine translation has been reviewed.
         self.instance.machine_translated = False
+        self._reuse_entities_saved_meanwhile()
         return super().save(commit=commit)
+
+    def _reuse_entities_saved_meanwhile(self) -> None:
+        """An entity row that an autosave created while this form was on its way.
+
+        The admin autosaves in the background and then tells the open form the
+        ids of the rows it created. An editor who clicks "Submit" before that
+        answer arrives sends the same entities again, without ids: each would be
+        saved a second time. A new slot whose entity this page already has in a
+        row that no other slot names takes that row instead.
+        """
+        entities = self.formsets.get("project_entities")
+        if entities is None or not self.instance.pk:
+            return
+        forms = [
+            form
+            for form in entities.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+        ]
+        named = {form.instance.pk for form in forms if form.instance.pk}
+        saved = {}
+        for row in ProjectEntity.objects.filter(page_id=self.instance.pk).order_by(
+            "pk"
+        ):
+            if row.pk not in named:
+                saved.setdefault(row.entity_id, []).append(row.pk)
+        for form in forms:
+            entity = form.cleaned_data.get("entity")
+            if form.instance.pk or entity is None or not saved.get(entity.pk):
+                continue
+            form.instance.pk = saved[entity.pk].pop(0)
 
 
 class ProjectPageTag(TaggedItemBase):
