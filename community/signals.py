@@ -16,20 +16,16 @@ from .models import Comment, Member, Post, Topic
 from .moderation import content_moderated
 
 
+def _on_save_and_delete(receiver, sender, uid: str) -> None:
+    """``receiver`` on every save and delete of a ``sender`` row."""
+    post_save.connect(receiver, sender=sender, dispatch_uid=uid)
+    post_delete.connect(receiver, sender=sender, dispatch_uid=f"{uid}-d")
+
+
 def connect() -> None:
     # Cached comment threads and the members' names shown in them.
-    post_save.connect(
-        threads._comment_changed, sender=Comment, dispatch_uid="community-thread"
-    )
-    post_delete.connect(
-        threads._comment_changed, sender=Comment, dispatch_uid="community-thread-d"
-    )
-    post_save.connect(
-        threads.forget_members, sender=Member, dispatch_uid="community-members"
-    )
-    post_delete.connect(
-        threads.forget_members, sender=Member, dispatch_uid="community-members-d"
-    )
+    _on_save_and_delete(threads._comment_changed, Comment, "community-thread")
+    _on_save_and_delete(threads.forget_members, Member, "community-members")
     content_moderated.connect(
         threads._moderated, dispatch_uid="community-thread-moderated"
     )
@@ -49,12 +45,8 @@ def connect() -> None:
     )
 
     # The forum's counters and cached lists.
-    post_save.connect(forum._post_changed, sender=Post, dispatch_uid="forum-post-count")
-    post_delete.connect(
-        forum._post_changed, sender=Post, dispatch_uid="forum-post-count-d"
-    )
-    post_save.connect(forum.forget_forum, sender=Topic, dispatch_uid="forum-topic")
-    post_delete.connect(forum.forget_forum, sender=Topic, dispatch_uid="forum-topic-d")
+    _on_save_and_delete(forum._post_changed, Post, "forum-post-count")
+    _on_save_and_delete(forum.forget_forum, Topic, "forum-topic")
     m2m_changed.connect(
         forum.forget_forum,
         sender=Topic.projects.through,
