@@ -16,10 +16,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 TREE_VERSION_KEY = "observatory:tree-version"
+
+# Sent whenever the tree version is replaced: what visitors see may have changed.
+# Apps that keep derived files (open data, figures, map data) listen to it and
+# enqueue a rebuild once the transaction commits.
+tree_changed = Signal()
 
 
 def timeout() -> int:
@@ -37,6 +43,7 @@ def tree_version() -> str:
 def bump_tree_version(**_kwargs) -> None:
     """Signal receiver: the tree changed, forget everything derived from it."""
     cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout())
+    tree_changed.send(sender=None)
 
 
 def tree_cached(key: str, compute: Callable[[], Any]) -> Any:
