@@ -39,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils.timezone import localtime
 
-from core.caching import tree_cached
+from core import derived
 from project_pages.models import Entity, ProjectEntity, ProjectPage
 from project_pages.vocabularies import size_band
 
@@ -232,8 +232,11 @@ class _PerProject:
 
 
 def figures() -> Figures:
-    """The figures, computed once per version of the page tree."""
-    return tree_cached(CACHE_KEY, compute_figures)
+    """The figures, computed once per version of the page tree (by the worker in
+    production: a visitor gets the last figures built, core/derived.py)."""
+    from figures.tasks import build_figures_task
+
+    return derived.latest(CACHE_KEY, compute_figures, build_figures_task)
 
 
 def _most_first(counts: Counter) -> tuple[tuple[str, int], ...]:

@@ -7,3 +7,8 @@ class OpendataConfig(AppConfig):
 
     name = "opendata"
     verbose_name = _("Open data")
+
+    def ready(self):
+        from opendata.signals import connect
+
+        connect()

@@ -46,6 +46,7 @@ from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from core import derived
 from core.caching import tree_cached
 from project_pages.interchange import SCHEMA_PATH, page_to_record
 from project_pages.interchange.validation import ENTITY_FIELDS
@@ -445,6 +446,10 @@ def _write_zip(directory: Path) -> None:
             archive.write(directory / name, arcname=name)
 
 
+# The name under which a queued rebuild is remembered (core/derived.py).
+BUILD_NAME = "opendata-files"
+
+
 def export_root() -> Path:
     return Path(
         getattr(settings, "OBSERVATORY_OPEN_DATA_DIR", None)
@@ -526,13 +531,50 @@ def _remove_old_versions(root: Path, keep: str) -> None:
 
 
 def current_export() -> Export:
-    """The files of the current content version, built on first use."""
+    """The files of the current content version, built on first use.
+
+    With background builds (production), a version not built yet is built by the
+    worker while visitors get the newest files built before it; only a site that
+    never built any builds them in the request."""
     version = content_version()
-    directory = export_root() / version
     try:
-        return _read_export(directory)
+        return _read_export(export_root() / version)
+    except (FileNotFoundError, KeyError, ValueError):
+        pass
+    if derived.background_builds():
+        newest = newest_export()
+        if newest is not None:
+            from opendata.tasks import build_open_data_task
+
+            derived.queue_rebuild(BUILD_NAME, build_open_data_task)
+            return newest
+    return build(version)
+
+
+def build_current() -> Export:
+    """Build the files of the current content version unless they exist (the
+    worker's task: of several queued after a burst of changes, the first builds
+    and the others find the files)."""
+    derived.started(BUILD_NAME)
+    version = content_version()
+    try:
+        return _read_export(export_root() / version)
     except (FileNotFoundError, KeyError, ValueError):
         return build(version)
+
+
+def newest_export() -> Export | None:
+    """The most recently generated complete export on disk, if any."""
+    root = export_root()
+    exports = []
+    if root.is_dir():
+        for child in root.iterdir():
+            if child.is_dir() and not child.name.startswith("."):
+                try:
+                    exports.append(_read_export(child))
+                except (FileNotFoundError, KeyError, ValueError):
+                    continue
+    return max(exports, key=lambda export: export.generated_at, default=None)
 
 
 # Content version ------------------------------------------------------------

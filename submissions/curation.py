@@ -83,9 +83,12 @@ def reject(submission: Submission, user, reply: str) -> None:
     submission.save(update_fields=["status", "closed_at", "updated_at"])
     _event(submission, EventKind.REJECTED, user, reply)
     if reply.strip() and submission.sender_email:
-        from .mail import send_reply
+        from .tasks import send_reply_task
 
-        transaction.on_commit(lambda: send_reply(submission, reply, user))
+        user_id = getattr(user, "pk", None)
+        transaction.on_commit(
+            lambda: send_reply_task.enqueue(submission.pk, reply, user_id)
+        )
 
 
 @transaction.atomic
@@ -96,7 +99,8 @@ def mark_spam(submission: Submission, user) -> None:
 
 
 def reply(submission: Submission, user, text: str) -> None:
-    """An editor's question or answer to the sender, logged."""
-    from .mail import send_reply
+    """An editor's question or answer to the sender, logged once it leaves (from
+    the worker in production)."""
+    from .tasks import send_reply_task
 
-    send_reply(submission, text, user)
+    send_reply_task.enqueue(submission.pk, text, getattr(user, "pk", None))

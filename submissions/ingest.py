@@ -337,9 +337,11 @@ def _quarantine_after_error(
 
 
 def _acknowledge_later(submission_id: int) -> None:
-    from .mail import send_acknowledgment
+    """Queue the acknowledgment (sent by the worker in production; a failure is
+    logged there, and the next run of ``ingest_mail`` sends what is pending)."""
+    from .tasks import send_acknowledgment_task
 
     try:
-        send_acknowledgment(submission_id)
+        send_acknowledgment_task.enqueue(submission_id)
     except Exception:  # noqa: BLE001 - the next run sends what is pending
-        logger.exception("Acknowledgment of submission %s not sent", submission_id)
+        logger.exception("Acknowledgment of submission %s not queued", submission_id)

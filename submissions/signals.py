@@ -15,13 +15,9 @@ def _published(sender, instance, **kwargs) -> None:
     page_id = instance.pk
 
     def notify():
-        from project_pages.models import ProjectPage
+        from .tasks import notify_published_task
 
-        from .mail import notify_published
-
-        page = ProjectPage.objects.filter(pk=page_id).first()
-        if page is not None and page.live:
-            notify_published(page)
+        notify_published_task.enqueue(page_id)
 
     transaction.on_commit(notify)
 

@@ -67,9 +67,9 @@ def register(stop: StopPage, member) -> Registration:
         existing.reminded_at = None
         existing.save()
         registration = existing
-    from .mail import send_registration
+    from .tasks import send_registration_task
 
-    transaction.on_commit(lambda: send_registration(registration.pk))
+    transaction.on_commit(lambda: send_registration_task.enqueue(registration.pk))
     return registration
 
 
@@ -94,7 +94,7 @@ def cancel(stop: StopPage, member) -> Registration | None:
 def promote(stop: StopPage) -> list[Registration]:
     """Move members up from the waiting list while places are free (inside the
     caller's transaction, the stop locked)."""
-    from .mail import send_promoted
+    from .tasks import send_promoted_task
 
     moved = []
     free = stop.capacity - places_taken(stop)
@@ -105,5 +105,5 @@ def promote(stop: StopPage) -> list[Registration]:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status", "updated_at"])
         moved.append(registration)
-        transaction.on_commit(lambda pk=registration.pk: send_promoted(pk))
+        transaction.on_commit(lambda pk=registration.pk: send_promoted_task.enqueue(pk))
     return moved

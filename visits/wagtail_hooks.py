@@ -35,9 +35,11 @@ class StopRequestEditView(EditView):
         )
         instance = super().save_instance()
         if instance.answer.strip() and instance.answer != before:
-            from .mail import send_request_answer
+            from django.db import transaction
 
-            send_request_answer(instance)
+            from .tasks import send_request_answer_task
+
+            transaction.on_commit(lambda: send_request_answer_task.enqueue(instance.pk))
             StopRequest.objects.filter(pk=instance.pk).update(
                 answered_at=timezone.now()
             )

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    # The task queue's table (the worker of production settings reads it).
+    "django_tasks_db",
     # Last: top-level wiring only (the load_demo_data command, which calls the
     # demo loaders of several apps).
     "cms",
@@ -287,9 +289,14 @@ OBSERVATORY_HOME_COUNTRY = "ES"
 OBSERVATORY_HOME_REGION = "Catalunya"
 
 # Wagtail's task machinery: immediate by default (no worker to run).
+# Development and tests run background work inline, after the commit; production
+# queues it in the database for the worker (production.py, docs/operations.md).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Whether a worker rebuilds what is derived from the whole content (figures, open
+# data files) after each change. Off: a reader rebuilds a stale value itself.
+OBSERVATORY_BACKGROUND_BUILDS = False
 
 # Navigation, language links, listing counts and page bodies are cached until content
 # changes (core/caching.py); this bounds how long another worker process

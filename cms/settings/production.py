@@ -60,6 +60,17 @@ else:
         os.environ.get("OBSERVATORY_CACHE_TIMEOUT", "60")
     )
 
+# Background work is queued in the database and run by `manage.py worker`; the
+# figures and open data files are rebuilt there after each change, so no visitor
+# waits for a build (core/derived.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+OBSERVATORY_BACKGROUND_BUILDS = True
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
