@@ -10,10 +10,12 @@ STAMP := $(VENV)/.installed
 DEV := DJANGO_SETTINGS_MODULE=cms.settings.dev $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: help install messages demo test lint format services-up services-down lock
+.PHONY: help install messages demo serve test lint format services-up services-down lock
 
 help:
 	@echo "make demo           install, migrate, load demo data, create an admin, serve on http://127.0.0.1:8000"
+	@echo "make serve          the production-like stack: PostgreSQL, Elasticsearch, Redis,"
+	@echo "                    gunicorn, the worker, the scheduler and the mail ingester"
 	@echo "make test           the whole suite on SQLite, then on a throwaway PostgreSQL,"
 	@echo "                    both with a throwaway Elasticsearch node"
 	@echo "make install        create .venv and install the pinned dependencies"
@@ -55,6 +57,9 @@ demo: install
 	$(DEV) create_demo_admin
 	@echo "Serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/). Ctrl-C stops."
 	$(DEV) runserver 127.0.0.1:8000
+
+serve: install
+	scripts/serve.sh
 
 test: install
 	scripts/run-tests.sh $(PYTEST_ARGS)

@@ -37,8 +37,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Off only for `make serve`, which runs the production stack over plain HTTP on
+# loopback (browsers drop secure cookies there, and no one could sign in).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = (
+    os.environ.get("SECURE_COOKIES", "true") == "true"
+)
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES["staticfiles"] = {  # noqa: F405
@@ -76,5 +79,9 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "observatori@localhost")
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (make serve),
+# every email is written to a file in this folder instead of being sent.
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
