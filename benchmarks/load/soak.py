@@ -117,7 +117,9 @@ def run_locust(args, prefix: Path) -> int:
     env = {**os.environ, "PYTHONPATH": str(HERE)}
     # Bounded: locust stops itself at --run-time; this is the safety net.
     limit = args.minutes * 60 + 120
-    return subprocess.run(command, env=env, timeout=limit, check=False).returncode
+    return subprocess.run(  # noqa: S603 - our own command line
+        command, env=env, timeout=limit, check=False
+    ).returncode
 
 
 def read_stats(prefix: Path) -> list[dict]:
@@ -198,7 +200,7 @@ def soak(args) -> dict:
     if host not in ("127.0.0.1", "localhost"):
         raise SystemExit(f"Loopback only: {args.host} is not 127.0.0.1 or localhost.")
     if args.prepare:
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - our own script
             [sys.executable, str(HERE / "prepare.py")], check=True, timeout=600
         )
     watch = MemoryWatch(every=args.sample_every, pids=args.pids)
