@@ -49,13 +49,16 @@ def _remember_projects(client) -> None:
     """Project addresses and ids, from the search API (once per process)."""
     if _project_urls:
         return
-    for page in range(1, 6):
+    for page in range(1, 4):
         with client.get(
             f"/api/v1/projects/search/?page={page}",
             name="/api/v1/projects/search/ [setup]",
             catch_response=True,
             timeout=TIMEOUT,
         ) as response:
+            if response.status_code == 400:  # past the last page of results
+                response.success()
+                return
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
                 return
@@ -199,9 +202,7 @@ class Member(HttpUser):
         if page is None:
             return
         url, html = page
-        action, fields = form_fields(
-            html, action_contains="/comments/", with_action=True
-        )
+        action, fields = form_fields(html, form_class="comment-form", with_action=True)
         if not action:
             return
         year = random.randint(2019, 2026)
@@ -226,7 +227,7 @@ class Member(HttpUser):
         if page is None:
             return
         url, html = page
-        action, fields = form_fields(html, action_contains="/follow", with_action=True)
+        action, fields = form_fields(html, form_class="follow__form", with_action=True)
         if not action:
             return
         with self.client.post(
@@ -243,15 +244,21 @@ class Member(HttpUser):
     @task(2)
     def reply(self):
         forum = self.client.get("/ca/comunitat/forum/", name="forum", timeout=TIMEOUT)
+        categories = re.findall(r'href="(/ca/comunitat/forum/[^"/]+/)"', forum.text)
+        if not categories:
+            return
+        category = self.client.get(
+            random.choice(categories), name="forum category", timeout=TIMEOUT
+        )
         topics = re.findall(
-            r'href="(/ca/comunitat/forum/[^"/]+/\d+/[^"]*)"', forum.text
+            r'href="(/ca/comunitat/forum/[^"/]+/\d+/[^"#?]*)"', category.text
         )
         if not topics:
             return
         topic = random.choice(topics)
         page = self.client.get(topic, name="forum topic", timeout=TIMEOUT)
         action, fields = form_fields(
-            page.text, action_contains="/reply", with_action=True
+            page.text, form_class="comment-form", with_action=True
         )
         if not action:
             return

@@ -4,8 +4,9 @@
         .venv/bin/python benchmarks/load/prepare.py --members 50 --editors 5
 
 Members are ``load-member-N@load.example`` and editors ``load-editor-N`` (in the
-Editors group), all with the password ``PASSWORD``. Idempotent: existing accounts
-are kept. Each forum category gets a topic to reply to when it has none.
+Editors and Moderators groups, so that they may publish), all with the password
+``PASSWORD``. Idempotent: existing accounts are kept. Each forum category gets a
+topic to reply to when it has none.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def prepare(members: int = 50, editors: int = 5) -> None:
             user=user,
             defaults={"display_name": f"Membre de càrrega {n}", "created_at": joined},
         )
-    group = Group.objects.get(name="Editors")
+    groups = Group.objects.filter(name__in=("Editors", "Moderators"))
     for n in range(editors):
         user = User.objects.filter(username=editor_name(n)).first()
         if user is None:
@@ -62,7 +63,7 @@ def prepare(members: int = 50, editors: int = 5) -> None:
                 email=f"{editor_name(n)}@load.example",
                 password=PASSWORD,
             )
-        user.groups.add(group)
+        user.groups.add(*groups)
     author = Member.objects.get(user__username=member_email(0).split("@")[0])
     for category in ForumCategory.objects.all():
         if not Topic.objects.filter(category=category).exists():
