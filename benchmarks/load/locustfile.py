@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import re
+from urllib.parse import urlsplit
 
 from forms import form_fields
 from locust import HttpUser, between, task
@@ -64,7 +65,9 @@ def _remember_projects(client) -> None:
                 return
             for result in response.json().get("results", []):
                 if result.get("url"):
-                    _project_urls.append(result["url"])
+                    # The path: the site's configured host may not be the one
+                    # under load (a test server on another port).
+                    _project_urls.append(urlsplit(result["url"]).path)
                 if result.get("id"):
                     _project_ids.append(int(result["id"]))
 
