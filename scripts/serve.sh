@@ -9,6 +9,9 @@
 # credentials. Ctrl-C stops everything it started (the services keep their data;
 # `scripts/serve.sh --reset` deletes it).
 #
+# DEMO_COUNT=10000 make serve loads that many project files on the first start (in
+# bulk), as the load and soak runs need (benchmarks/load/soak.py).
+#
 # Emails are written to files under .cache/serve/sent-mail/ instead of being sent;
 # drop a message (.eml) into .cache/serve/mail-in/new/ and the ingester turns it
 # into a submission.
@@ -79,11 +82,11 @@ manage collectstatic --noinput -v0
 if [ ! -e "$STATE/loaded" ]; then
     say "first start: loading the gazetteer and the demo data (a few minutes)"
     manage load_gazetteer
-    manage load_demo_data
+    manage load_demo_data --count "${DEMO_COUNT:-60}"
     manage search_index rebuild
     touch "$STATE/loaded"
 fi
-manage create_demo_admin
+manage create_demo_admin --force  # a throwaway site on loopback
 
 say "serving on http://127.0.0.1:$PORT/ (admin: http://127.0.0.1:$PORT/admin/). Ctrl-C stops."
 honcho --no-prefix start --procfile Procfile 2>&1 || true
