@@ -9,6 +9,10 @@
 #                                               single Elasticsearch node (URL last)
 #   scripts/services.sh dovecot start|stop|url|status [NAME]   the same for a Dovecot
 #                                               IMAP server (imap://USER:PASSWORD@...)
+#   scripts/services.sh postgres|elasticsearch pause [NAME]    stop the server but keep
+#                                               its data, port and URL (fault drills)
+#   scripts/services.sh postgres|elasticsearch resume [NAME]   start a paused server
+#                                               again on the same port and data
 #   scripts/services.sh chromium ensure         make sure Debian's chromium is there
 #   scripts/services.sh gettext ensure          make sure msgfmt is there (compilemessages)
 #   scripts/services.sh apertium ensure         make sure Apertium and its ca/es/en pairs are there
@@ -189,6 +193,7 @@ server_sweep_dead() {
     for state in "$SERVICES_DIR/$PREFIX"-*; do
         [ -f "$state/url" ] || continue
         [ "$state" = "$1" ] && continue
+        [ -f "$state/paused" ] && continue # stopped on purpose: kept for resume
         if ! "${SERVICE}_alive" "$state"; then
             say "removing dead $DEAD_LABEL $state"
             "${SERVICE}_remove" "$state"
@@ -203,6 +208,10 @@ server_start() {
     state="$(server_state_dir "$name")"
     mkdir -p "$SERVICES_DIR"
     server_sweep_dead "$state"
+    if [ -f "$state/paused" ]; then
+        server_resume "$name"
+        return
+    fi
 
     URL=""
     "${SERVICE}_reuse" "$state" "$name"
@@ -264,6 +273,47 @@ server_status() {
     name="$(server_name "${1:-}")"
     state="$(server_state_dir "$name")"
     "${SERVICE}_alive" "$state" && "${SERVICE}_answers" "$state"
+}
+
+# Pause and resume (fault drills): a paused server is stopped with its data, port and
+# URL kept (STATE/paused marks it, so no sweep removes it as dead), and resume starts
+# it on the same port, so a running site finds it again at the same URL. Hooks:
+#   <service>_pause STATE         stop the server's process, keeping its files
+#   <service>_resume STATE NAME   start it again on STATE/port; set LAUNCH to ready
+#                                 or failed (and LOGS)
+server_pause() {
+    local name state
+    name="$(server_name "${1:-}")"
+    state="$(server_state_dir "$name")"
+    [ -f "$state/url" ] || die "$LABEL '$name' is not running (start it first)"
+    touch "$state/paused"
+    "${SERVICE}_pause" "$state"
+    say "$LABEL '$name' paused; data and port $(cat "$state/port") kept" \
+        "(resume: scripts/services.sh $SERVICE resume $name)"
+}
+
+server_resume() {
+    local name state
+    name="$(server_name "${1:-}")"
+    state="$(server_state_dir "$name")"
+    [ -f "$state/url" ] || die "$LABEL '$name' was never started (start it first)"
+    "${SERVICE}_prepare"
+    if "${SERVICE}_alive" "$state" && "${SERVICE}_answers" "$state"; then
+        rm -f "$state/paused"
+        say "$LABEL '$name' already running"
+        cat "$state/url"
+        return 0
+    fi
+    STARTED=$SECONDS
+    LAUNCH="" PORT="$(cat "$state/port")" LOGS=""
+    "${SERVICE}_resume" "$state" "$name"
+    if [ "$LAUNCH" != "ready" ]; then
+        "${SERVICE}_show_logs" "$state"
+        die "$LABEL '$name' did not resume on port $PORT; see $LOGS"
+    fi
+    rm -f "$state/paused"
+    say "$LABEL '$name' resumed on 127.0.0.1:$PORT in $((SECONDS - STARTED)) s"
+    cat "$state/url"
 }
 
 # --- PostgreSQL -----------------------------------------------------------------
@@ -412,6 +462,31 @@ postgres_remove() {
             || die "pg_ctl stop failed for '${state##*/pg-}'"
     fi
     server_remove_files "$state"
+}
+
+postgres_pause() {
+    local cluster
+    cluster="$(server_files "$1")"
+    if pg_running "$cluster"; then
+        as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" -m fast -w stop >/dev/null \
+            || die "pg_ctl stop failed for '${1##*/pg-}'"
+    fi
+}
+
+postgres_resume() {
+    local cluster
+    cluster="$(server_files "$1")"
+    LOGS="$cluster/server.log"
+    LAUNCH=failed
+    pg_clear_stale_pid "$cluster"
+    if port_in_use "$PORT"; then
+        say "port $PORT is taken by another program"
+        return 0
+    fi
+    if as_pg_owner "$PG_BIN/pg_ctl" -D "$cluster/data" -o "-p $PORT" \
+        -l "$cluster/server.log" -w -t 60 start >/dev/null 2>&1; then
+        LAUNCH=ready
+    fi
 }
 
 # --- Elasticsearch --------------------------------------------------------------
@@ -637,6 +712,13 @@ elasticsearch_launch() {
         return 0
     fi
     es_write_config "$node" "$name" "$PORT" "$transport_port"
+    es_boot "$node" "$name"
+}
+
+# es_boot NODE_DIR NAME : run the node's launcher (its config written, PORT set) and
+# wait until it answers; sets LAUNCH (ready or failed), URL and LOGS.
+es_boot() {
+    local node="$1" name="$2" deadline
     LOGS="$node/logs/launcher.log and $node/logs/observatory-$name.log"
     LAUNCH=failed
     # -d: the launcher returns once the node has started (or failed to).
@@ -658,6 +740,22 @@ elasticsearch_launch() {
             sleep 1
         done
     fi
+}
+
+# Pause: stop the JVM; the node folder (config with its ports, data) stays.
+elasticsearch_pause() { es_kill "$(server_files "$1")"; }
+
+elasticsearch_resume() {
+    local node
+    node="$(server_files "$1")"
+    LOGS="$node/logs"
+    LAUNCH=failed
+    if port_in_use "$PORT"; then
+        say "port $PORT is taken by another program"
+        return 0
+    fi
+    es_ensure_distribution
+    es_boot "$node" "$2"
 }
 
 elasticsearch_halt() { es_kill "$(server_files "$1")"; }
@@ -902,7 +1000,7 @@ apertium_ensure() {
 # --- dispatch -------------------------------------------------------------------
 
 usage() {
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -915,6 +1013,11 @@ main() {
             | elasticsearch:start | elasticsearch:stop | elasticsearch:url \
             | elasticsearch:status | dovecot:start | dovecot:stop | dovecot:url \
             | dovecot:status)
+            SERVICE="$service"
+            "${service}_kind"
+            "server_${action}" "$@"
+            ;;
+        postgres:pause | postgres:resume | elasticsearch:pause | elasticsearch:resume)
             SERVICE="$service"
             "${service}_kind"
             "server_${action}" "$@"

@@ -101,7 +101,7 @@ def _es_all(engine, query: SearchQuery, fuzzy: frozenset[int]) -> tuple[int, lis
     body = _es_body(engine, query, fuzzy)
     hits: list = []
     total = None
-    with _unavailable("map"):
+    with _unavailable("map", engine.breaker):
         while True:
             response = engine.client.search(index=engine.alias, **body).body
             if total is None:
@@ -139,10 +139,11 @@ def map_items(query: SearchQuery, engine: SearchEngine | None = None) -> MapResu
         return database_items(query)
     try:
         return elasticsearch_items(engine, query)
-    except EngineUnavailable:
-        logger.warning(
-            "Search engine %s unavailable; map from the database", engine.name
-        )
+    except EngineUnavailable as error:
+        if not error.reported:  # an outage is logged once, by the breaker
+            logger.warning(
+                "Search engine %s unavailable; map from the database", engine.name
+            )
         results = database_items(query)
         results.notice = _(
             "Search is running in reduced mode: results come from the database."

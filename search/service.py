@@ -44,10 +44,13 @@ def search(query: SearchQuery, engine: SearchEngine | None = None) -> SearchResu
     engine = engine or get_engine()
     try:
         results = engine.search(query)
-    except EngineUnavailable:
+    except EngineUnavailable as error:
         if engine.name == DatabaseEngine.name:
             raise
-        logger.warning("Search engine %s unavailable; using the database", engine.name)
+        if not error.reported:  # an outage is logged once, by the breaker
+            logger.warning(
+                "Search engine %s unavailable; using the database", engine.name
+            )
         results = DatabaseEngine().search(query)
         results.notice = _(
             "Search is running in reduced mode: results come from the database."
@@ -158,6 +161,31 @@ def catch_up(engine_name: str, engine: SearchEngine, batch: int = 500) -> int:
             # A miss recorded again meanwhile (newer missed_at) stays for next time.
             MissedWrite.objects.filter(pk=pk, missed_at=missed_at).delete()
         done += len(keys)
+
+
+def replay_missed_writes() -> int:
+    """Redo, in every configured engine, the writes it missed while it was down;
+    returns how many projects were written. An engine still down keeps its
+    missed writes for the next time.
+
+    Run by ``replay_missed_writes_task`` when an engine answers again after an
+    outage (its circuit breaker closes, search/signals.py), and by the scheduler
+    every few minutes as a safety net (a process that recorded misses may never
+    see the engine come back)."""
+    from .models import MissedWrite
+
+    missing = set(MissedWrite.objects.values_list("engine", flat=True).distinct())
+    done = 0
+    for name, engine in configured_engines().items():
+        if name not in missing:
+            continue
+        try:
+            done += catch_up(name, engine)
+        except EngineUnavailable:
+            logger.info("%s still unavailable: %d write(s) wait", name, missed(name))
+    if done:
+        logger.info("Replayed %d missed search index write(s)", done)
+    return done
 
 
 def translate_waiting(batch: int = 200) -> tuple[int, int]:

@@ -9,7 +9,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from project_pages.models import Entity, ProjectPage
 
 from . import thesaurus
-from .models import SynonymSet
+from .engines.breaker import engine_recovered
+from .models import MissedWrite, SynonymSet
 from .service import schedule_reindex
 
 
@@ -57,6 +58,15 @@ def _thesaurus_changed(sender, **kwargs):
     thesaurus.changed()
 
 
+def _engine_recovered(sender, **kwargs):
+    """An engine answers again after an outage: replay what it missed (in the
+    worker, with a task backend that has one)."""
+    from .tasks import replay_missed_writes_task
+
+    if MissedWrite.objects.filter(engine=sender).exists():
+        replay_missed_writes_task.enqueue()
+
+
 def connect() -> None:
     for signal in (page_published, page_unpublished):
         signal.connect(_page_published_or_unpublished, dispatch_uid="search-publish")
@@ -70,3 +80,4 @@ def connect() -> None:
             _thesaurus_changed, sender=SynonymSet, dispatch_uid="search-thesaurus"
         )
     post_save.connect(_entity_saved, sender=Entity, dispatch_uid="search-entity")
+    engine_recovered.connect(_engine_recovered, dispatch_uid="search-recovered")

@@ -35,14 +35,15 @@ def _ask_engine(page_id: int, limit: int, language: str | None) -> list[Hit]:
     engine = service.get_engine()
     try:
         return engine.similar(page_id, limit, language or "")
-    except EngineUnavailable:
+    except EngineUnavailable as error:
         if engine.name == DatabaseEngine.name:
             logger.warning("Similar projects of page %s unavailable", page_id)
             return []
-        logger.warning(
-            "Search engine %s unavailable for similar projects; using the database",
-            engine.name,
-        )
+        if not error.reported:  # an outage is logged once, by the breaker
+            logger.warning(
+                "Search engine %s unavailable for similar projects; using the database",
+                engine.name,
+            )
     try:
         return DatabaseEngine().similar(page_id, limit, language or "")
     except EngineUnavailable:

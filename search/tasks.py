@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .service import reindex_projects, translate_waiting
+from .service import reindex_projects, replay_missed_writes, translate_waiting
 
 
 @task()
@@ -25,3 +25,11 @@ def translate_projects_task() -> int:
     index them again (Apertium; a failing engine leaves them waiting)."""
     done, _waiting = translate_waiting()
     return done
+
+
+@task()
+def replay_missed_writes_task() -> int:
+    """Write into each engine the projects it missed while it was down: enqueued
+    when an engine answers again after an outage, so its index catches up without
+    a manual repair."""
+    return replay_missed_writes()

@@ -343,3 +343,23 @@ OBSERVATORY_OPEN_DATA_LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
+
+# --- Fault tolerance: Elasticsearch and PostgreSQL outages ----------------------
+# A new request checks that a reused database connection still works, so after
+# PostgreSQL restarts the next request reconnects instead of failing on a dead one.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds a publish's index write may take (a search has ELASTICSEARCH_TIMEOUT).
+ELASTICSEARCH_WRITE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT", "10"))
+# After Elasticsearch fails to answer, searches go to the database engine without
+# asking it for this many seconds; then it is probed, the wait doubling after each
+# failed probe up to ELASTICSEARCH_RETRY_MAX (search/engines/breaker.py).
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "5"))
+ELASTICSEARCH_RETRY_MAX = float(os.environ.get("ELASTICSEARCH_RETRY_MAX", "30"))
+# No line per Elasticsearch request at INFO; the node pool's "node failed" warning
+# repeats on every failed probe, and the breaker logs an outage once.
+LOGGING["loggers"] = {
+    **LOGGING.get("loggers", {}),
+    "elasticsearch": {"level": "WARNING"},
+    "elastic_transport": {"level": "WARNING"},
+    "elastic_transport.node_pool": {"level": "ERROR"},
+}

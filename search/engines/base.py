@@ -19,7 +19,14 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 class EngineUnavailable(Exception):
-    """The engine is down, slow or erroring; the service falls back to the database."""
+    """The engine is down, slow or erroring; the service falls back to the database.
+
+    ``reported``: the outage is already in the log (the engine's circuit breaker
+    logs it once when it opens), so callers do not log it again per request."""
+
+    def __init__(self, *args, reported: bool = False):
+        super().__init__(*args)
+        self.reported = reported
 
 
 @dataclass(frozen=True)

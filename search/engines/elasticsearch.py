@@ -15,7 +15,10 @@ fills a new index, swaps the alias in one atomic call (searches keep answering f
 the old one meanwhile) and then drops the old index.
 
 Every failure (connection refused, timeout, an error answer) is raised as
-``EngineUnavailable``, so the service falls back to the database engine.
+``EngineUnavailable``, so the service falls back to the database engine. A node
+that cannot be reached (refused, timed out, overloaded) opens the process' circuit
+breaker (search/engines/breaker.py): it is then left alone for a few seconds and
+probed now and then, instead of being tried, and logged, on every request.
 """
 
 import time
@@ -24,7 +27,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from elastic_transport import TransportError
+from elastic_transport import SerializationError, TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.helpers import BulkIndexError, ScanError
 
@@ -34,6 +37,7 @@ from ..facets import OPEN_FACET_LIMIT, VOCABULARIES
 from ..query import MAX_PAGE, SearchQuery, country_codes
 from ..thesaurus import Concept
 from .base import EngineUnavailable, Hit, SearchResults, hit_from
+from .breaker import CircuitBreaker, breaker_for
 from .fulltext import FTS_WEIGHTS, document_texts
 
 # The original text above its translations; titles and keywords (tags,
@@ -99,12 +103,51 @@ def _client(url: str, timeout: float) -> Elasticsearch:
     )
 
 
+# Answers that mean "the node cannot serve now", like no answer at all.
+OUTAGE_STATUSES = frozenset({429, 502, 503, 504})
+
+
+def _is_outage(error: Exception) -> bool:
+    if isinstance(error, ApiError):
+        return error.meta.status in OUTAGE_STATUSES
+    return not isinstance(error, SerializationError)
+
+
 @contextmanager
-def _unavailable(action: str) -> Iterator[None]:
+def _unavailable(action: str, breaker: CircuitBreaker | None = None) -> Iterator[None]:
+    """Errors become ``EngineUnavailable``; with a breaker, an open circuit fails
+    at once (the node is not asked), an outage opens it and any answer closes it."""
+    if breaker is not None and not breaker.allow():
+        raise EngineUnavailable(
+            f"Elasticsearch: {action} skipped, the node is unreachable", reported=True
+        )
     try:
         yield
-    except (ApiError, TransportError, BulkIndexError, ScanError) as error:
+    except (ApiError, TransportError) as error:
+        reported = False
+        if breaker is not None:
+            if _is_outage(error):
+                breaker.failed(error)
+                reported = True
+            else:
+                breaker.succeeded()
+        raise EngineUnavailable(
+            f"Elasticsearch: {action} failed: {error}", reported=reported
+        ) from error
+    except (BulkIndexError, ScanError, EngineUnavailable) as error:
+        # The node answered (some documents failed; an index of another schema).
+        if breaker is not None:
+            breaker.succeeded()
+        if isinstance(error, EngineUnavailable):
+            raise
         raise EngineUnavailable(f"Elasticsearch: {action} failed: {error}") from error
+    except BaseException:
+        if breaker is not None:
+            breaker.released()
+        raise
+    else:
+        if breaker is not None:
+            breaker.succeeded()
 
 
 def _source(doc: ProjectDocument) -> dict:
@@ -224,19 +267,39 @@ class ElasticsearchEngine:
         index: str = "observatory-projects",
         timeout: float = 2.0,
         bulk_timeout: float = 60.0,
+        write_timeout: float = 10.0,
+        retry_after: float = 5.0,
+        retry_max: float = 30.0,
     ):
         self.url = url
         self.alias = index
         self.timeout = timeout
         self.bulk_timeout = bulk_timeout
+        self.write_timeout = write_timeout
+        self.retry_after = retry_after
+        self.retry_max = retry_max
 
     @property
     def client(self) -> Elasticsearch:
         return _client(self.url, self.timeout)
 
     @property
+    def breaker(self) -> CircuitBreaker:
+        """The process' breaker for this node (outlives the engine object)."""
+        return breaker_for(
+            self.name, self.url, self.retry_after, self.retry_max, "Elasticsearch"
+        )
+
+    @property
     def _bulk_client(self) -> Elasticsearch:
+        """Rebuilds and full scans: long requests on purpose."""
         return self.client.options(request_timeout=self.bulk_timeout)
+
+    @property
+    def _write_client(self) -> Elasticsearch:
+        """A publish's few documents: a hung node must not hold the editor (or
+        the worker) for a rebuild's timeout."""
+        return self.client.options(request_timeout=self.write_timeout)
 
     # Index management ------------------------------------------------------------
 
@@ -293,9 +356,9 @@ class ElasticsearchEngine:
             actions=[{"add": {"index": name, "alias": self.alias}}]
         )
 
-    def _bulk(self, actions: Iterable[dict], index: str, refresh) -> int:
+    def _bulk(self, actions: Iterable[dict], index: str, refresh, client=None) -> int:
         ok, errors = helpers.bulk(
-            self._bulk_client,
+            client or self._bulk_client,
             actions,
             index=index,
             chunk_size=CHUNK,
@@ -312,8 +375,9 @@ class ElasticsearchEngine:
 
     def is_available(self) -> bool:
         try:
-            health = self.client.cluster.health()
-        except (ApiError, TransportError):
+            with _unavailable("health", self.breaker):
+                health = self.client.cluster.health()
+        except EngineUnavailable:
             return False
         return health.get("status") in ("green", "yellow")
 
@@ -321,26 +385,26 @@ class ElasticsearchEngine:
         docs = list(docs)
         if not docs:
             return 0
-        with _unavailable("indexing"):
+        with _unavailable("indexing", self.breaker):
             self._ensure_index()
             actions = ({"_id": doc.key, "_source": _source(doc)} for doc in docs)
             # refresh=True: the change is searchable when this returns (editors'
             # writes are rare; a search right after must see them).
-            self._bulk(actions, self.alias, refresh=True)
+            self._bulk(actions, self.alias, refresh=True, client=self._write_client)
         return len(docs)
 
     def delete_documents(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         if not keys:
             return
-        with _unavailable("deleting"):
+        with _unavailable("deleting", self.breaker):
             if not self._current_indices():
                 return
             actions = ({"_op_type": "delete", "_id": key} for key in keys)
-            self._bulk(actions, self.alias, refresh=True)
+            self._bulk(actions, self.alias, refresh=True, client=self._write_client)
 
     def rebuild(self, docs: Iterable[ProjectDocument]) -> int:
-        with _unavailable("rebuilding"):
+        with _unavailable("rebuilding", self.breaker):
             old = self._current_indices()
             new = self._create_index()
             try:
@@ -380,7 +444,7 @@ class ElasticsearchEngine:
         return count
 
     def indexed_keys_with_versions(self) -> dict[str, str]:
-        with _unavailable("listing documents"):
+        with _unavailable("listing documents", self.breaker):
             if not self._current_indices():
                 return {}
             return {
@@ -500,7 +564,7 @@ class ElasticsearchEngine:
         return body
 
     def _request(self, query: SearchQuery, fuzzy_words: frozenset[int]) -> dict:
-        with _unavailable("search"):
+        with _unavailable("search", self.breaker):
             self._check_schema()
             return self.client.search(
                 index=self.alias, **self._body(query, fuzzy_words)
@@ -526,7 +590,7 @@ class ElasticsearchEngine:
                     },
                 },
             ]
-        with _unavailable("search"):
+        with _unavailable("search", self.breaker):
             responses = self.client.msearch(searches=searches).body["responses"]
         if any("error" in response for response in responses):
             raise EngineUnavailable(f"Elasticsearch: word check failed: {responses}")
@@ -593,7 +657,7 @@ class ElasticsearchEngine:
         if page is None:
             return []
         key, page_language = page
-        with _unavailable("similar projects"):
+        with _unavailable("similar projects", self.breaker):
             response = self.client.search(
                 index=self.alias, **_similar_body(self.alias, str(key), limit)
             ).body

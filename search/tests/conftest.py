@@ -222,3 +222,14 @@ def indexed(engine, projects):
     """The contract data, indexed in the engine under test."""
     engine.rebuild(all_documents())
     return projects
+
+
+@pytest.fixture(autouse=True)
+def fresh_breakers():
+    """Each test starts with every Elasticsearch circuit closed: an outage one
+    test simulates must not leave the next one skipping the node."""
+    from search.engines.breaker import reset_breakers
+
+    reset_breakers()
+    yield
+    reset_breakers()

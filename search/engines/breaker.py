@@ -1,0 +1,144 @@
+"""A circuit breaker for a search engine on the network (Elasticsearch).
+
+Without it, every search during an outage tries the node first (and waits for the
+timeout when the node hangs) before the database answers, and the log takes one
+warning per request. With it, the first failure opens the circuit: the engine is
+not asked again for ``first`` seconds, then one request at a time probes it, the
+wait doubling after each failed probe up to ``longest`` seconds. The first success
+closes it and sends ``engine_recovered``, so the writes the engine missed meanwhile
+are replayed (search/signals.py) without anyone running a repair.
+
+The state is per process (each gunicorn worker finds out by itself, at the cost of
+one failed request), and so are the log lines: one WARNING when the circuit opens,
+one INFO when it closes, nothing per request in between.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+# Sent (sender: the engine's name, url=...) when an engine answers again after an
+# outage, from the process that noticed.
+engine_recovered = Signal()
+
+
+class CircuitBreaker:
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        first: float = 5.0,
+        longest: float = 30.0,
+        label: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.name = name  # the engine's name (MissedWrite.engine)
+        self.label = label or name  # the engine's name in the log
+        self.url = url
+        self.first = first
+        self.longest = longest
+        self.clock = clock
+        self._lock = threading.Lock()
+        self.opened_at: float | None = None  # None: closed
+        self.retry_at = 0.0
+        self.wait = first
+        self.probing = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.opened_at is not None
+
+    def allow(self) -> bool:
+        """Whether this call may go to the engine: always while closed; while
+        open, one probe at a time once the wait is over."""
+        with self._lock:
+            if self.opened_at is None:
+                return True
+            if self.probing or self.clock() < self.retry_at:
+                return False
+            self.probing = True
+            return True
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.probing = False
+            if self.opened_at is None:
+                return
+            down = self.clock() - self.opened_at
+            self.opened_at = None
+            self.wait = self.first
+        logger.info("%s is back after %.0f s (%s)", self.label, down, self.url)
+        # The caller's request must not fail because a receiver did.
+        for receiver, result in engine_recovered.send_robust(
+            sender=self.name, url=self.url
+        ):
+            if isinstance(result, Exception):
+                logger.warning(
+                    "After %s came back, %s failed: %s", self.label, receiver, result
+                )
+
+    def failed(self, error: BaseException) -> None:
+        with self._lock:
+            self.probing = False
+            now = self.clock()
+            if self.opened_at is None:
+                self.opened_at = now
+                self.wait = self.first
+                opening = True
+            else:
+                self.wait = min(self.wait * 2, self.longest)
+                opening = False
+            self.retry_at = now + self.wait
+            wait = self.wait
+        if opening:
+            logger.warning(
+                "%s unreachable at %s (%s), using the database engine; "
+                "trying again in %.0f s",
+                self.label,
+                self.url,
+                _short(error),
+                wait,
+            )
+        else:
+            logger.debug("%s still unreachable; next try in %.0f s", self.label, wait)
+
+    def released(self) -> None:
+        """A probe that ended neither way (an unexpected error): let the next
+        caller probe."""
+        with self._lock:
+            self.probing = False
+
+
+def _short(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+_BREAKERS: dict[tuple[str, str], CircuitBreaker] = {}
+_REGISTRY_LOCK = threading.Lock()
+
+
+def breaker_for(
+    name: str, url: str, first: float = 5.0, longest: float = 30.0, label: str = ""
+) -> CircuitBreaker:
+    """The process' breaker of that engine at that URL (engines are created per
+    request; their breaker outlives them)."""
+    with _REGISTRY_LOCK:
+        breaker = _BREAKERS.get((name, url))
+        if breaker is None:
+            breaker = _BREAKERS[(name, url)] = CircuitBreaker(
+                name, url, first, longest, label
+            )
+        breaker.first, breaker.longest = first, longest
+        return breaker
+
+
+def reset_breakers() -> None:
+    """Forget every breaker's state (tests; a process that must start afresh)."""
+    with _REGISTRY_LOCK:
+        _BREAKERS.clear()
