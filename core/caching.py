@@ -16,8 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.dispatch import Signal
 from django.core.paginator import Paginator
+from django.dispatch import Signal
 from django.utils.functional import cached_property
 
 TREE_VERSION_KEY = "observatory:tree-version"
