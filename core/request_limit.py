@@ -53,15 +53,29 @@ class HeavyRequestLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        per_second = limits().get(match.view_name) if match else None
-        if per_second is None:
+        if getattr(view_func, "limits_itself", False):
             return None
-        if allow(match.view_name, client_ip(request), per_second):
-            return None
-        response = JsonResponse(
-            {"error": "Too many requests: try again in a second."}, status=429
-        )
-        response["Retry-After"] = "1"
-        response["Cache-Control"] = "no-store"
-        return response
+        return refused(request)
+
+
+def refused(request) -> JsonResponse | None:
+    """A 429 when this request's address is over the limit of its URL name, else
+    None (and the request is counted). Views whose answers are not all heavy (the
+    map: its whole, prebuilt version costs nothing) are marked ``limits_itself``
+    and call this only before the heavy work."""
+    match = request.resolver_match
+    per_second = limits().get(match.view_name) if match else None
+    if per_second is None or allow(match.view_name, client_ip(request), per_second):
+        return None
+    response = JsonResponse(
+        {"error": "Too many requests: try again in a second."}, status=429
+    )
+    response["Retry-After"] = "1"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def limits_itself(view):
+    """Mark a view that calls ``refused`` itself, before its heavy work only."""
+    view.limits_itself = True
+    return view

@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.request_limit import limits_itself, refused
 from project_pages.gazetteer import find_place
 from project_pages.vocabularies import AreaCode, Phase
 
@@ -46,6 +47,7 @@ NO_AREA_COLOUR = "#6b7280"
 LIST_ONLY = ("page", "page_size")
 
 
+@limits_itself
 @require_GET
 def map_api(request):
     """``GET /api/v1/projects/map/``: every project matching the search API's
@@ -54,6 +56,8 @@ def map_api(request):
         query = parse_query(request.GET)
         if map_build.is_unfiltered(query):
             return _built_response(request, map_build.current(query.lang))
+        if (too_many := refused(request)) is not None:
+            return too_many
         results = map_items(query)
     except SearchError as error:
         return JsonResponse({"error": error.message, "field": error.field}, status=400)

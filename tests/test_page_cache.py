@@ -148,3 +148,20 @@ def test_a_burst_from_one_address_gets_429_and_others_do_not_notice(
         assert other.status_code == 200
         home = client.get("/ca/", REMOTE_ADDR="10.0.0.1")
         assert home.status_code == 200
+
+
+def test_filtered_maps_are_limited_but_the_prebuilt_whole_map_is_not(
+    client, site_pages, monkeypatch
+):
+    from core import request_limit
+
+    monkeypatch.setattr(request_limit, "_second", lambda: 1_700_000_000)
+    api = "/api/v1/projects/map/"
+    with override_settings(OBSERVATORY_HEAVY_LIMITS={"search_map:api": 3}):
+        filtered = [
+            client.get(api, {"q": f"padró {n}"}, REMOTE_ADDR="10.0.0.3").status_code
+            for n in range(5)
+        ]
+        assert filtered == [200, 200, 200, 429, 429]
+        whole = [client.get(api, REMOTE_ADDR="10.0.0.3").status_code for _ in range(5)]
+        assert whole == [200] * 5
