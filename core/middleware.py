@@ -1,5 +1,7 @@
 """Response headers the whole site relies on."""
 
+from django.middleware.gzip import GZipMiddleware
+
 DOCUMENT_CSP = "default-src 'none'; sandbox"
 
 
@@ -28,3 +30,28 @@ class DocumentHeadersMiddleware:
                     f"; {name}" if name else ""
                 )
         return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip, for text only (HTML, JSON, XML, CSS, JavaScript, plain
+    text, iCalendar): images, ZIPs and PDFs are compressed already, and documents
+    keep their exact bytes. Static files never get here (WhiteNoise answers them
+    before, with its own precompressed copies). Django's gzip adds random bytes
+    to each response against BREACH, and CSRF tokens are masked per request."""
+
+    compressible = (
+        "text/",
+        "application/json",
+        "application/xml",
+        "application/javascript",
+        "application/ld+json",
+        "application/rss+xml",
+        "application/atom+xml",
+        "image/svg+xml",
+    )
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if not content_type.startswith(self.compressible):
+            return response
+        return super().process_response(request, response)

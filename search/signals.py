@@ -2,10 +2,12 @@
 and every process' thesaurus in step with the editors' changes; ``connect()`` is
 called from ``SearchConfig.ready()``."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.caching import tree_changed
 from project_pages.models import Entity, ProjectPage
 
 from . import thesaurus
@@ -67,7 +69,25 @@ def _engine_recovered(sender, **kwargs):
         replay_missed_writes_task.enqueue()
 
 
+def _enqueue_map_build() -> None:
+    from .tasks import build_map_data_task
+
+    build_map_data_task.enqueue()
+
+
+def _tree_changed(sender, **kwargs):
+    """The whole map is built again once the change is committed; once per
+    transaction, however many changes it holds."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _enqueue_map_build for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_enqueue_map_build)
+
+
 def connect() -> None:
+    tree_changed.connect(_tree_changed, dispatch_uid="search-map-build")
     for signal in (page_published, page_unpublished):
         signal.connect(_page_published_or_unpublished, dispatch_uid="search-publish")
     post_delete.connect(_project_deleted, sender=ProjectPage, dispatch_uid="search-del")

@@ -16,6 +16,8 @@ def reindex_projects_task(keys: list[str]) -> int:
 
     if PendingTranslation.objects.filter(key__in=keys).exists():
         translate_projects_task.enqueue()
+    # The whole map is read from the index: build it again now that it changed.
+    build_map_data_task.enqueue()
     return count
 
 
@@ -33,3 +35,12 @@ def replay_missed_writes_task() -> int:
     when an engine answers again after an outage, so its index catches up without
     a manual repair."""
     return replay_missed_writes()
+
+
+@task()
+def build_map_data_task(languages: list[str] | None = None) -> int:
+    """Build the whole map (no filter) of these languages (all by default) as
+    files the map API serves as they are (search/map_build.py)."""
+    from .map_build import build_all
+
+    return build_all(languages)

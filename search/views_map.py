@@ -16,13 +16,15 @@ from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.request_limit import limits_itself, refused
 from project_pages.gazetteer import find_place
 from project_pages.vocabularies import AreaCode, Phase
 
-from . import map_layers, service
+from . import map_build, map_layers, service
 from .map_data import map_items
 from .query import LANGUAGES, SearchError, SearchQuery, parse_query
 from .views import ABROAD, FACET_LEGENDS, PAGE_ONLY, RADII, _label
@@ -45,12 +47,17 @@ NO_AREA_COLOUR = "#6b7280"
 LIST_ONLY = ("page", "page_size")
 
 
+@limits_itself
 @require_GET
 def map_api(request):
     """``GET /api/v1/projects/map/``: every project matching the search API's
     parameters, with a point (or null) each; HTTP 400 like the search API."""
     try:
         query = parse_query(request.GET)
+        if map_build.is_unfiltered(query):
+            return _built_response(request, map_build.current(query.lang))
+        if (too_many := refused(request)) is not None:
+            return too_many
         results = map_items(query)
     except SearchError as error:
         return JsonResponse({"error": error.message, "field": error.field}, status=400)
@@ -58,6 +65,25 @@ def map_api(request):
     results.items.extend(map_layers.layer_items())
     response = HttpResponse(results.content(), content_type="application/json")
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _built_response(request, built: map_build.BuiltMap) -> HttpResponse:
+    """The whole map as built (search/map_build.py): its gzip bytes when the client
+    accepts them, ``304`` when the client has this version already."""
+    if built.etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    elif "gzip" in request.headers.get("Accept-Encoding", "").lower():
+        response = HttpResponse(built.gzipped, content_type="application/json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(built.body, content_type="application/json")
+    response["ETag"] = built.etag
+    response["Last-Modified"] = built.last_modified
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    # Served from its files already: the anonymous page cache keeps no copy.
+    response.page_cache_exempt = True
     return response
 
 

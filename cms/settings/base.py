@@ -363,3 +363,45 @@ LOGGING["loggers"] = {
     "elastic_transport": {"level": "WARNING"},
     "elastic_transport.node_pool": {"level": "ERROR"},
 }
+
+# --- Speed through the real server -----------------------------------------------
+# Whole responses for anonymous visitors, from the cache (core/page_cache.py): first
+# of all middleware, so a stored page goes out with the headers it was stored with
+# (its Content-Security-Policy nonce included). Then gzip for HTML and JSON, just
+# after WhiteNoise (which serves static files precompressed itself), and the
+# per-address limit of the heavy JSON endpoints (core/request_limit.py).
+MIDDLEWARE.insert(0, "core.page_cache.AnonymousPageCacheMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "core.middleware.CompressionMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.CompressionMiddleware") + 1,
+    "core.request_limit.HeavyRequestLimitMiddleware",
+)
+OBSERVATORY_PAGE_CACHE = {
+    "ENABLED": os.environ.get("OBSERVATORY_PAGE_CACHE", "on").lower()
+    not in ("0", "off", "false", "no"),
+    # Seconds a stored page may be served at most (a publish forgets it at once).
+    "TIMEOUT": int(os.environ.get("OBSERVATORY_PAGE_CACHE_TIMEOUT", "300")),
+    # Cache-Control max-age for a proxy in front; 0: the proxy asks every time.
+    "PROXY_MAX_AGE": int(os.environ.get("OBSERVATORY_PROXY_MAX_AGE", "0")),
+}
+# Requests per address and second on the heavy JSON endpoints, by URL name.
+OBSERVATORY_HEAVY_LIMITS = {
+    "search:api": 20,
+    "search_map:api": 10,
+}
+# The map's precomputed data (search/map_build.py): rebuilt when older than this
+# many seconds even if nothing changed (the caravan's coming stops move on).
+OBSERVATORY_MAP_DATA_MAX_AGE = 900
+# A caching proxy in front (nginx, Varnish, a CDN) is purged by Wagtail on publish
+# when FRONTEND_CACHE_PURGE_URL names where PURGE requests go (docs/operations.md).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }

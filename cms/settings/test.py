@@ -26,3 +26,10 @@ ELASTICSEARCH_INDEX = f"test-observatory-{os.getpid()}"  # noqa: F405
 
 # No map tiles in tests: a page must never load anything from the internet.
 OBSERVATORY_MAP_TILES_URL = ""
+
+# The anonymous page cache is off in tests: a test that changes a setting between
+# two requests must see its effect. Its own tests turn it on (core/tests/).
+OBSERVATORY_PAGE_CACHE = {**OBSERVATORY_PAGE_CACHE, "ENABLED": False}  # noqa: F405
+# No per-address limit either: tests call the search API many times a second from
+# one address. Its own tests set the limits they check.
+OBSERVATORY_HEAVY_LIMITS: dict[str, int] = {}

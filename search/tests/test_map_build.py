@@ -1,0 +1,82 @@
+"""The whole map is built after each publish and served from its files: the new
+project is on it, compressed when the client accepts gzip, 304 when unchanged."""
+
+import gzip
+import json
+
+from django.conf import settings
+
+from project_pages.factories import ProjectPageFactory
+from search import map_build
+
+MAP_API = "/api/v1/projects/map/"
+
+
+def publish(parent, title, capture):
+    with capture(execute=True):
+        page = ProjectPageFactory(parent=parent, title=title)
+        page.save_revision().publish()
+    return page
+
+
+def test_a_published_project_is_on_the_built_map(
+    client, project_index, django_capture_on_commit_callbacks
+):
+    first = publish(
+        project_index, "Padró digital de Vic", django_capture_on_commit_callbacks
+    )
+    manifest = settings.MEDIA_ROOT / "map-data" / "ca.manifest.json"
+    assert manifest.exists()  # built by the task after the commit
+    before = json.loads(manifest.read_bytes())["digest"]
+
+    second = publish(
+        project_index,
+        "Oficina sense papers de Gandesa",
+        django_capture_on_commit_callbacks,
+    )
+    after = json.loads(manifest.read_bytes())["digest"]
+    assert after != before
+
+    response = client.get(MAP_API, {"lang": "ca"})
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{after}"'
+    ids = {item["id"] for item in response.json()["results"]}
+    assert {first.pk, second.pk} <= ids
+    body = (settings.MEDIA_ROOT / "map-data" / f"ca-{after}.json").read_bytes()
+    assert response.content == body
+
+
+def test_the_built_map_is_gzipped_and_revalidated(
+    client, project_index, django_capture_on_commit_callbacks
+):
+    publish(project_index, "Padró digital de Vic", django_capture_on_commit_callbacks)
+    plain = client.get(MAP_API)
+    assert plain.status_code == 200
+    assert "Content-Encoding" not in plain
+    zipped = client.get(MAP_API, headers={"Accept-Encoding": "gzip, br"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    assert plain.json()["count"] == 1
+    again = client.get(MAP_API, headers={"If-None-Match": plain["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_nothing_built_yet_is_built_once_by_the_first_request(client, site_pages):
+    folder = settings.MEDIA_ROOT / "map-data"
+    for path in folder.glob("*"):
+        path.unlink()
+    response = client.get(MAP_API, {"lang": "es"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert (folder / "es.manifest.json").exists()
+
+
+def test_a_filtered_map_is_not_the_whole_map(client, project_index):
+    ProjectPageFactory(parent=project_index, title="Padró digital de Vic")
+    map_build.build_all()
+    response = client.get(MAP_API, {"q": "zzzz-no-such-word"})
+    assert response.status_code == 200
+    assert "ETag" not in response
+    assert response.json()["count"] == 0
