@@ -76,8 +76,13 @@ def _enqueue_map_build() -> None:
 
 
 def _tree_changed(sender, **kwargs):
-    """The whole map is built again once the change is committed; once per
-    transaction, however many changes it holds."""
+    """The whole map is built again by the worker once the change is committed;
+    once per transaction, however many changes it holds. Without a worker
+    (development, tests) the next map request builds it."""
+    from core.derived import background_builds
+
+    if not background_builds():
+        return
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
         func is _enqueue_map_build for _sids, func, _robust in connection.run_on_commit

@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from core.derived import background_builds
+
 from .service import reindex_projects, replay_missed_writes, translate_waiting
 
 
@@ -16,8 +18,10 @@ def reindex_projects_task(keys: list[str]) -> int:
 
     if PendingTranslation.objects.filter(key__in=keys).exists():
         translate_projects_task.enqueue()
-    # The whole map is read from the index: build it again now that it changed.
-    build_map_data_task.enqueue()
+    # The whole map is read from the index: build it again now that it changed
+    # (by the worker; without one, the next map request builds it).
+    if background_builds():
+        build_map_data_task.enqueue()
     return count
 
 
