@@ -355,6 +355,8 @@ AUTHENTICATION_BACKENDS.insert(0, "core.login_throttle.ThrottleBackend")
 # $proxy_add_x_forwarded_for: 1). 0: the client is REMOTE_ADDR, and the header,
 # which anyone can write, is ignored (core/hashing.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# allauth's per-address limits read the same header the same way.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Failed sign-ins (Wagtail's admin and allauth's member login) are counted per
 # account and address together: a stranger's failures never lock the member
