@@ -5,16 +5,23 @@ The policy itself is ``CONTENT_SECURITY_POLICY`` in the settings. Added here:
 
 - the origin of the map's tile server (``OBSERVATORY_MAP_TILES_URL``), read at
   each response so that changing the setting changes the policy;
-- on the Wagtail admin only, ``style-src 'unsafe-inline'``: its editors (Draftail,
-  the StreamField, tooltips and modals) write ``style`` attributes and
-  ``<style>`` elements we do not control. Scripts stay nonce-only there too.
+- on the Wagtail admin only (``/admin/``, behind its login), ``'unsafe-inline'``
+  for scripts and styles instead of the nonce. Wagtail 8 still writes inline
+  scripts we cannot give a nonce: every chooser widget outside a StreamField
+  (``BaseChooser.render``: ``<script>new PageChooser(...)</script>``, on the
+  page copy and move forms, snippet and document choosers in inline panels), the
+  date and time pickers, and the forms an inline panel adds, whose scripts its
+  JavaScript re-creates without the nonce. Its editors (Draftail, tooltips,
+  modals) also write style attributes. Everything else (no plugins, no framing,
+  ``base-uri``, ``form-action``, scripts only from our origin) holds there
+  too, and the public site stays nonce-only (tests/browser/test_csp.py).
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -41,8 +48,13 @@ class ObservatoryCSPMiddleware(CSPMiddleware):
         origin = tiles_origin()
         if origin:
             extra["img-src"] = [origin]
-        if request.path_info.startswith(reverse("wagtailadmin_home")):
-            extra["style-src"] = [UNSAFE_INLINE]
         if extra:
             parts.update = {**extra, **(parts.update or {})}
+        if request.path_info.startswith(reverse("wagtailadmin_home")):
+            # A nonce would make browsers ignore 'unsafe-inline': left out here.
+            parts.replace = {
+                "script-src": [SELF, UNSAFE_INLINE],
+                "style-src": [SELF, UNSAFE_INLINE],
+                **(parts.replace or {}),
+            }
         return parts
