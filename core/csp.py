@@ -12,7 +12,8 @@ The policy itself is ``CONTENT_SECURITY_POLICY`` in the settings. Added here:
   page copy and move forms, snippet and document choosers in inline panels), the
   date and time pickers, and the forms an inline panel adds, whose scripts its
   JavaScript re-creates without the nonce. Its editors (Draftail, tooltips,
-  modals) also write style attributes. Everything else (no plugins, no framing,
+  modals) also write style attributes. Its preview panel frames the preview
+  view, so it may be framed by our own origin. Everything else (no plugins,
   ``base-uri``, ``form-action``, scripts only from our origin) holds there
   too, and the public site stays nonce-only (tests/browser/test_csp.py).
 """
@@ -55,6 +56,8 @@ class ObservatoryCSPMiddleware(CSPMiddleware):
             parts.replace = {
                 "script-src": [SELF, UNSAFE_INLINE],
                 "style-src": [SELF, UNSAFE_INLINE],
+                # The editor's live preview frames the page's preview view.
+                "frame-ancestors": [SELF],
                 **(parts.replace or {}),
             }
         return parts

@@ -167,3 +167,26 @@ def test_behind_a_proxy_the_forwarded_address_counts_only_when_configured(
     proxied = {"HTTP_X_FORWARDED_FOR": f"10.9.9.9, {STRANGER}"}
     member_login(Client(REMOTE_ADDR="127.0.0.1", **proxied), member.user.email, "x")
     assert AccessAttempt.objects.get().ip_address == STRANGER
+
+
+def test_an_administrator_sees_and_lifts_a_lockout(member, admin_client):
+    from django.urls import reverse
+
+    stranger = Client(REMOTE_ADDR=STRANGER)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        member_login(stranger, member.user.email, "wrong")
+    attempt = AccessAttempt.objects.get()
+    listing = admin_client.get(reverse("login_lockouts:index"))
+    assert listing.status_code == 200
+    assert member.user.email in listing.content.decode()
+
+    delete = reverse("login_lockouts:delete", args=[attempt.pk])
+    assert admin_client.post(delete).status_code == 302
+    assert member_login(stranger, member.user.email, PASSWORD).status_code == 302
+
+
+def test_editors_do_not_see_lockouts(editor_client):
+    from django.urls import reverse
+
+    response = editor_client.get(reverse("login_lockouts:index"))
+    assert response.status_code in (302, 403)
