@@ -51,6 +51,10 @@ class ObservatoryCSPMiddleware(CSPMiddleware):
             extra["img-src"] = [origin]
         if extra:
             parts.update = {**extra, **(parts.update or {})}
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the whole middleware stack
+            # with the page's own path; the admin's preview panel frames it.
+            parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
         if request.path_info.startswith(reverse("wagtailadmin_home")):
             # A nonce would make browsers ignore 'unsafe-inline': left out here.
             parts.replace = {

@@ -393,8 +393,13 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        # Video embeds of project pages (project_pages/blocks/media.py).
-        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        # Video embeds of project pages (project_pages/blocks/media.py); our own
+        # origin for the admin's preview panel.
+        "frame-src": [
+            SELF,
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],

@@ -171,6 +171,10 @@ def test_the_admin_works_under_the_policy(
     expect(chooser).to_be_hidden()
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("has been updated")
+    # The live preview frames the page's preview view.
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title='Preview']").last
+    expect(preview.locator("h1")).to_have_text(video_project.title)
 
     # The page chooser: where the copy of a page goes.
     page.goto(f"{live_server.url}/admin/pages/{video_project.pk}/copy/")
