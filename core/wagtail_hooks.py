@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 
 @hooks.register("insert_global_admin_css")
@@ -87,10 +88,6 @@ class LoginLockoutViewSet(ModelViewSet):
     ordering = ["-attempt_time"]
     form_fields = ["username"]
 
-    @property
-    def permission_policy(self):
-        return LockoutPermissionPolicy(self.model)
-
     def get_urlpatterns(self):
         kept = {"index", "index_results", "inspect", "delete", "usage"}
         return [p for p in super().get_urlpatterns() if p.name in kept]
@@ -98,4 +95,7 @@ class LoginLockoutViewSet(ModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_login_lockouts():
+    from axes.models import AccessAttempt
+
+    register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt))
     return LoginLockoutViewSet()
