@@ -28,6 +28,7 @@ JOBS = (
     Job("submission purge", "0 3 * * *", "purge_submissions"),
     Job("task results purge", "15 3 * * *", "prune_db_task_results"),
     Job("sent emails purge", "20 3 * * *", task="cms.tasks.forget_sent_emails_task"),
+    Job("failed sign-ins purge", "25 3 * * *", "purge_login_attempts"),
 )
 
 

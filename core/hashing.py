@@ -8,8 +8,22 @@ from django.conf import settings
 
 
 def client_ip(request) -> str:
-    """The visitor's address as the server saw it (behind a proxy, configure it to
-    set REMOTE_ADDR; X-Forwarded-For is not trusted here, it is client-made)."""
+    """The visitor's address as the server saw it.
+
+    X-Forwarded-For is client-made: it is read only when ``TRUSTED_PROXY_COUNT``
+    proxies are declared in front of the application (nginx appending the
+    address it saw with ``$proxy_add_x_forwarded_for``), and then only the entry
+    the nearest of those proxies added, never one the client wrote itself.
+    """
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or ""
 
 

@@ -24,6 +24,8 @@
 # Elasticsearch nodes are named by $OBSERVATORY_ES_NAME (default "dev") and fetched
 # once into $OBSERVATORY_CACHE_DIR (default ~/.cache/observatory).
 # Dovecot servers are named by $OBSERVATORY_DOVECOT_NAME (default "dev").
+# `redis start|stop|url|status [NAME]` runs Debian's redis-server the same way
+# (redis://127.0.0.1:PORT/0, nothing saved to disk; NAME: $OBSERVATORY_REDIS_NAME).
 # The three servers share one start/stop/url/status (the "servers" section below);
 # each one only says how it is prepared, launched, checked and removed, in functions
 # <service>_<hook>. The tools (chromium, gettext, apertium) are <tool>_ensure.
@@ -956,6 +958,113 @@ dovecot_remove() {
     server_remove_files "$1"
 }
 
+# --- Redis (the shared cache and rate-limit counters) ---------------------------
+#
+# Debian's redis-server, one per NAME, on loopback, in memory only (`--save ""`,
+# no append-only file): its folder holds the pid file and the log, and stop
+# deletes it.
+
+redis_kind() {
+    PREFIX=redis LABEL=Redis NOUN=server NAME_VAR=OBSERVATORY_REDIS_NAME
+    DEAD_LABEL=Redis TRIES=5 URL_MODE=""
+}
+
+redis_prepare() {
+    if ! command -v redis-server >/dev/null 2>&1; then
+        say "redis-server not found (Debian's redis-server)"
+        apt_install redis-server
+        command -v redis-server >/dev/null 2>&1 \
+            || die "redis-server was installed but is still missing"
+    fi
+}
+
+# The server's pid when it is alive and really redis-server, else nothing.
+redis_pid() { live_pid "$1/redis.pid" redis-server comm; }
+
+# redis_ping PORT : exit 0 when the server answers PING.
+redis_ping() {
+    python3 - "$1" <<'PY'
+import socket, sys
+try:
+    with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1) as s:
+        s.sendall(b"PING\r\n")
+        sys.exit(0 if s.recv(16).startswith(b"+PONG") else 1)
+except OSError:
+    sys.exit(1)
+PY
+}
+
+# redis_kill SERVER_DIR : stop the server (TERM, then KILL after 10 s).
+redis_kill() {
+    local pid
+    pid="$(redis_pid "$1")" || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_gone "$pid" 10 && return 0
+    say "Redis pid $pid ignored TERM for 10 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+redis_alive() {
+    local server
+    server="$(server_files "$1")" || return 1
+    redis_pid "$server" >/dev/null
+}
+
+redis_answers() { [ -f "$1/port" ] && redis_ping "$(cat "$1/port")"; }
+
+redis_reuse() {
+    if [ -f "$1/url" ] && redis_alive "$1" && redis_answers "$1"; then
+        URL="$(cat "$1/url")"
+    fi
+}
+
+redis_create() {
+    local state="$1"
+    # Anything left (a killed server, a half-made folder): throw it away.
+    if [ -d "$state" ]; then redis_remove "$state"; fi
+    mkdir -p "$state"
+    server_files_dir "$state" "" true >/dev/null
+}
+
+redis_launch() {
+    local server i
+    server="$(server_files "$1")"
+    PORT="$(free_port)"
+    if port_in_use "$PORT"; then
+        LAUNCH=taken
+        return 0
+    fi
+    LOGS="$server/redis.log"
+    LAUNCH=failed
+    if redis-server --port "$PORT" --bind 127.0.0.1 --dir "$server" --save "" \
+        --appendonly no --daemonize yes --pidfile "$server/redis.pid" \
+        --logfile "$server/redis.log" >"$server/start.log" 2>&1; then
+        for i in $(seq 1 40); do
+            if redis_ping "$PORT"; then
+                URL="redis://127.0.0.1:$PORT/0"
+                LAUNCH=ready
+                break
+            fi
+            sleep 0.25
+        done
+    fi
+}
+
+redis_halt() { redis_kill "$(server_files "$1")"; }
+
+redis_show_logs() {
+    local server
+    server="$(server_files "$1")"
+    tail -n 20 "$server/start.log" "$server/redis.log" >&2 2>/dev/null || true
+}
+
+redis_remove() {
+    local server
+    server="$(server_files "$1" || true)"
+    if [ -n "$server" ]; then redis_kill "$server"; fi
+    server_remove_files "$1"
+}
+
 # --- Chromium (headless browser tests) ------------------------------------------
 
 CHROMIUM_BIN="/usr/bin/chromium"
@@ -1012,7 +1121,7 @@ main() {
         postgres:start | postgres:stop | postgres:url | postgres:status \
             | elasticsearch:start | elasticsearch:stop | elasticsearch:url \
             | elasticsearch:status | dovecot:start | dovecot:stop | dovecot:url \
-            | dovecot:status)
+            | dovecot:status | redis:start | redis:stop | redis:url | redis:status)
             SERVICE="$service"
             "${service}_kind"
             "server_${action}" "$@"

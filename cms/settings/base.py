@@ -405,3 +405,73 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
+
+# --- Security edges: sign-in throttling and the Content-Security-Policy --------
+# (docs/operations.md, "Login throttling and rate limits"; decision 0018)
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["axes", "csp"]
+# The CSP header is added on the way out, after every other middleware has
+# finished with the response; axes turns a flagged failed sign-in into the
+# lockout page, so it comes last.
+MIDDLEWARE.insert(1, "core.csp.ObservatoryCSPMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS.insert(0, "core.login_throttle.ThrottleBackend")
+
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (nginx with
+# $proxy_add_x_forwarded_for: 1). 0: the client is REMOTE_ADDR, and the header,
+# which anyone can write, is ignored (core/hashing.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# allauth's per-address limits read the same header the same way.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Failed sign-ins (Wagtail's admin and allauth's member login) are counted per
+# account and address together: a stranger's failures never lock the member
+# out of their own connection. After 5 failures that pair waits 15 minutes;
+# attempts while waiting do not extend the wait.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "core.login_throttle.login_name"
+AXES_CLIENT_IP_CALLABLE = "core.hashing.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Only failures are kept (docs/data-protection.md): no log of successful
+# sign-ins; attempts older than the cool-off are deleted by
+# `manage.py purge_login_attempts` (daily).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# allauth's own account-wide lock ("5 failures: the account is locked 5
+# minutes", whoever typed them) is replaced by axes' per-address one above;
+# allauth still limits failures per address, across accounts.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+
+# Content-Security-Policy on every response (django-csp). Scripts run only from
+# our origin or with the request's nonce; no inline event handlers, no eval.
+# core/csp.py adds the exceptions the Wagtail admin needs, on /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # and the map's tile server (OBSERVATORY_MAP_TILES_URL), added by core/csp.py
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Video embeds of project pages (project_pages/blocks/media.py); our own
+        # origin for the admin's preview panel.
+        "frame-src": [
+            SELF,
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}

@@ -53,13 +53,14 @@
 
     KINDS.project = {
         icon: function (item, config) {
+            // The element itself, not its HTML: a style attribute parsed from
+            // markup is refused by the Content-Security-Policy, one set from
+            // script is not.
             var dot = element("span", "map-marker__dot");
             dot.style.background = areaColour(item, config);
-            var wrapper = element("span");
-            wrapper.appendChild(dot);
             return L.divIcon({
                 className: "map-marker map-marker--project",
-                html: wrapper.innerHTML,
+                html: dot,
                 iconSize: [22, 22],
                 iconAnchor: [11, 11],
                 popupAnchor: [0, -10]
@@ -272,7 +273,15 @@
         return map;
     }
 
+    // The legend's colours, from data-colour (see the note in KINDS.project).
+    function paintSwatches() {
+        document.querySelectorAll(".map-swatch[data-colour]").forEach(function (swatch) {
+            swatch.style.background = swatch.getAttribute("data-colour");
+        });
+    }
+
     function start() {
+        paintSwatches();
         var container = document.querySelector("[data-map]");
         var source = document.getElementById("map-config");
         if (!container || !source || !window.L || !L.markerClusterGroup || !window.fetch) {
