@@ -336,3 +336,9 @@ OBSERVATORY_OPEN_DATA_LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
+
+# --- Health endpoint -----------------------------------------------------------
+# /health/ (cms/urls.py) reports the database, the cache, the media folder,
+# Elasticsearch and the worker's heartbeat with django-health-check; its HTML page
+# is the package's template.
+INSTALLED_APPS += ["health_check"]
