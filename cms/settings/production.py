@@ -67,3 +67,14 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "observatori@localhost")
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
+
+# --- Behind nginx (deploy/nginx/observatory.conf) --------------------------------
+# Monitors call /health/ on the app server directly (plain HTTP on loopback).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Documents: Wagtail's view still checks who may download, then nginx sends the
+# file from its internal location (core/sendfile_nginx.py). Without nginx in
+# front, gunicorn streams the file itself (Wagtail's default).
+if os.environ.get("DOCUMENTS_SERVED_BY_NGINX", "false").lower() == "true":
+    SENDFILE_BACKEND = "core.sendfile_nginx"
+    SENDFILE_ROOT = MEDIA_ROOT / "documents"  # noqa: F405
+    SENDFILE_URL = "/internal-documents/"
