@@ -256,7 +256,7 @@ http {{
                 process.kill()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nginx_in_front_of_gunicorn(stack):
     doc, content = stack["document"]
     conn = _https(stack["https"])
