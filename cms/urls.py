@@ -58,3 +58,21 @@ urlpatterns += i18n_patterns(
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )
+
+# --- Health endpoint -----------------------------------------------------------
+# For monitoring and load balancers, outside the language prefix: 200 when every
+# check passes, 500 naming the ones that failed. JSON with Accept:
+# application/json or ?format=json; text with ?format=text.
+from health_check.views import HealthCheckView  # noqa: E402
+
+HEALTH_CHECKS = (
+    "health_check.checks.Database",
+    "health_check.checks.Cache",
+    # Writes, reads and deletes a small file: the media folder is writable.
+    "health_check.checks.Storage",
+    "search.health.Elasticsearch",
+    "core.heartbeat.WorkerHeartbeat",
+)
+urlpatterns.insert(
+    0, path("health/", HealthCheckView.as_view(checks=HEALTH_CHECKS), name="health")
+)

@@ -14,7 +14,6 @@ import logging
 import os
 import socket
 import threading
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -25,8 +24,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 BEAT_SECONDS = 30
-# Also kept in the cache, for a monitor that reads only the cache.
-CACHE_KEY = "observatory:worker-heartbeat"
+from core.heartbeat import HEARTBEAT_KEY as CACHE_KEY  # noqa: E402
 
 
 def lost_after() -> timedelta:
@@ -41,7 +39,7 @@ def beat(worker_id: str, now: datetime | None = None) -> None:
         worker_id=worker_id,
         defaults={"seen_at": now, "hostname": socket.gethostname(), "pid": os.getpid()},
     )
-    cache.set(CACHE_KEY, time.time(), None)
+    cache.set(CACHE_KEY, now.timestamp(), None)
 
 
 def last_heartbeat() -> datetime | None:

@@ -475,3 +475,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# --- Health endpoint -----------------------------------------------------------
+# /health/ (cms/urls.py) reports the database, the cache, the media folder,
+# Elasticsearch and the worker's heartbeat with django-health-check; its HTML page
+# is the package's template.
+INSTALLED_APPS += ["health_check"]

@@ -85,3 +85,14 @@ if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
+
+# --- Behind nginx (deploy/nginx/observatory.conf) --------------------------------
+# Monitors call /health/ on the app server directly (plain HTTP on loopback).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Documents: Wagtail's view still checks who may download, then nginx sends the
+# file from its internal location (core/sendfile_nginx.py). Without nginx in
+# front, gunicorn streams the file itself (Wagtail's default).
+if os.environ.get("DOCUMENTS_SERVED_BY_NGINX", "false").lower() == "true":
+    SENDFILE_BACKEND = "core.sendfile_nginx"
+    SENDFILE_ROOT = MEDIA_ROOT / "documents"  # noqa: F405
+    SENDFILE_URL = "/internal-documents/"
