@@ -89,4 +89,4 @@ fi
 manage create_demo_admin --force  # a throwaway site on loopback
 
 say "serving on http://127.0.0.1:$PORT/ (admin: http://127.0.0.1:$PORT/admin/). Ctrl-C stops."
-honcho --no-prefix start --procfile Procfile 2>&1 || true
+honcho start --procfile Procfile 2>&1 || true

@@ -70,9 +70,11 @@ def _engine_recovered(sender, **kwargs):
 
 
 def _enqueue_map_build() -> None:
-    from .tasks import build_map_data_task
+    from core.derived import queue_rebuild
 
-    build_map_data_task.enqueue()
+    from .tasks import MAP_BUILD, build_map_data_task
+
+    queue_rebuild(MAP_BUILD, build_map_data_task)
 
 
 def _tree_changed(sender, **kwargs):

@@ -2,9 +2,13 @@
 
 from django_tasks import task
 
-from core.derived import background_builds
+from core.derived import background_builds, queue_rebuild, started
 
 from .service import reindex_projects, replay_missed_writes, translate_waiting
+
+# The name under which a queued build of the whole map is remembered: a burst of
+# publishes (or a bulk reindex) queues one build, not one per page.
+MAP_BUILD = "map-data"
 
 
 @task()
@@ -21,7 +25,7 @@ def reindex_projects_task(keys: list[str]) -> int:
     # The whole map is read from the index: build it again now that it changed
     # (by the worker; without one, the next map request builds it).
     if background_builds():
-        build_map_data_task.enqueue()
+        queue_rebuild(MAP_BUILD, build_map_data_task)
     return count
 
 
@@ -47,4 +51,6 @@ def build_map_data_task(languages: list[str] | None = None) -> int:
     files the map API serves as they are (search/map_build.py)."""
     from .map_build import build_all
 
+    if not languages:
+        started(MAP_BUILD)
     return build_all(languages)

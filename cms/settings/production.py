@@ -85,6 +85,9 @@ if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
+# The scheduler says once what it queued (cms/management/commands/scheduler.py);
+# APScheduler's own lines about each run repeat it.
+LOGGING.setdefault("loggers", {})["apscheduler"] = {"level": "WARNING"}  # noqa: F405
 
 # --- Behind nginx (deploy/nginx/observatory.conf) --------------------------------
 # Monitors call /health/ on the app server directly (plain HTTP on loopback).
