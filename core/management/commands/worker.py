@@ -1,10 +1,45 @@
 """``manage.py worker``: the task worker of production (django-tasks-db's
-``db_worker``), with a heartbeat, and jobs of dead workers run again
-(core/workers.py)."""
+``db_worker``), with a heartbeat, jobs of dead workers run again
+(core/workers.py), and a fresh process when memory stays high after a job."""
 
+import logging
+import os
+import sys
+
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from core.workers import BEAT_SECONDS, Heartbeat
+
+logger = logging.getLogger(__name__)
+
+
+def resident_mib() -> float:
+    """This process's resident memory now (not its peak), in MiB."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class Worker(db_worker.Worker):
+    """Between two jobs, a worker above ``max_memory`` MiB replaces itself with a
+    fresh process (same PID, so systemd and honcho see nothing), as gunicorn's
+    ``max_requests`` does for web workers: a big build leaves Python's memory
+    high even after its objects are gone."""
+
+    max_memory = 0.0
+
+    def run_task(self, db_task_result) -> None:
+        super().run_task(db_task_result)
+        if self.max_memory and self.running and resident_mib() > self.max_memory:
+            logger.info(
+                "Worker at %.0f MiB after %s (limit %.0f): starting afresh",
+                resident_mib(),
+                db_task_result.task_path,
+                self.max_memory,
+            )
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 - ourselves again
 
 
 class Command(DbWorker):
@@ -23,9 +58,18 @@ class Command(DbWorker):
             "heartbeat, only for a --batch run while no other worker runs (another "
             "worker would take its jobs for those of a dead worker).",
         )
+        parser.add_argument(
+            "--max-memory",
+            type=float,
+            default=float(os.environ.get("WORKER_MAX_MEMORY_MB", "400")),
+            help="MiB above which the worker starts afresh between two jobs "
+            "(default: $WORKER_MAX_MEMORY_MB or %(default)s; 0: never).",
+        )
 
     def handle(self, *args, **options):
         beat = options.pop("beat")
+        Worker.max_memory = options.pop("max_memory")
+        db_worker.Worker = Worker  # the parent command builds this class
         if beat > 0:
             Heartbeat(options["worker_id"], interval=beat).start()
         return super().handle(*args, **options)
