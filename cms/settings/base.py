@@ -114,6 +114,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Observatori] "
 ACCOUNT_ADAPTER = "community.accounts.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupProfileForm"
+# allauth's sign-up form, its honeypot placed by the stylesheet (no inline style).
+ACCOUNT_FORMS = {"signup": "community.signup.ObservatorySignupForm"}
 ACCOUNT_USER_DISPLAY = "community.accounts.user_display"
 # A field humans leave empty; bots that fill it get a success-looking page only.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"

@@ -3,13 +3,25 @@ project is on it, compressed when the client accepts gzip, 304 when unchanged.""
 
 import gzip
 import json
+import shutil
 
+import pytest
 from django.conf import settings as django_settings
 
 from project_pages.factories import ProjectPageFactory
 from search import map_build
 
 MAP_API = "/api/v1/projects/map/"
+
+
+@pytest.fixture(autouse=True)
+def _no_map_built_yet():
+    """Each test starts with no built map: the files of another test of the same
+    process (MEDIA_ROOT is per process) would be served as "the last one built"."""
+    shutil.rmtree(django_settings.MEDIA_ROOT / "map-data", ignore_errors=True)
+    map_build._loaded.clear()
+    yield
+    map_build._loaded.clear()
 
 
 def publish(parent, title, capture):
