@@ -113,7 +113,12 @@ def test_two_minutes_of_load_without_an_error_and_with_flat_memory(
     try:
         # The first request of a cold server, on a machine busy with the rest of
         # the suite, may take a while.
-        wait_until_up(f"http://127.0.0.1:{port}/ca/", 240)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/ca/", 240)
+        except AssertionError as error:
+            log.flush()
+            tail = (tmp_path / "server.log").read_text(errors="replace")[-3000:]
+            raise AssertionError(f"{error}; the server said:\n{tail}") from None
         api = f"http://127.0.0.1:{port}/api/v1/projects/search/"
         with urllib.request.urlopen(api, timeout=30) as response:  # noqa: S310
             found = json.load(response)
