@@ -58,6 +58,7 @@ def production_env(port: int, tmp_path: Path) -> dict[str, str]:
         "SECURE_HSTS_SECONDS": "0",
         "SECURE_COOKIES": "false",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
         "SUBMISSIONS_RAW_ROOT": str(tmp_path / "private"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
@@ -92,6 +93,7 @@ def test_two_minutes_of_load_without_an_error_and_with_flat_memory(
     port = free_port()
     env = production_env(port, tmp_path)
     for command in (
+        ["manage.py", "collectstatic", "--noinput", "-v0"],  # the static manifest
         ["benchmarks/load/prepare.py"],
         ["manage.py", "search_index", "rebuild"],
     ):

@@ -15,9 +15,13 @@ MAP_API = "/api/v1/projects/map/"
 
 
 @pytest.fixture(autouse=True)
-def _no_map_built_yet():
+def _no_map_built_yet(settings):
     """Each test starts with no built map: the files of another test of the same
-    process (MEDIA_ROOT is per process) would be served as "the last one built"."""
+    process (MEDIA_ROOT is per process) would be served as "the last one built".
+    The map is read from the database engine, whose index is rolled back with each
+    test (an Elasticsearch index keeps the documents of the process's earlier
+    tests)."""
+    settings.ELASTICSEARCH_URL = ""
     shutil.rmtree(django_settings.MEDIA_ROOT / "map-data", ignore_errors=True)
     map_build._loaded.clear()
     yield
