@@ -85,7 +85,7 @@ class OpenSourceBlock(blocks.ChoiceBlock):
 
 
 def open_source_value(value) -> str:
-    """"yes", "no" or "" from a stored or imported value (booleans included)."""
+    """ "yes", "no" or "" from a stored or imported value (booleans included)."""
     if value is True:
         return "yes"
     if value is False:
