@@ -81,6 +81,35 @@ def _expect(response, status: int = 200, contains: str | None = None) -> None:
         response.success()
 
 
+def _post(
+    client,
+    action: str,
+    fields: dict,
+    name: str,
+    referer: str,
+    *,
+    status: int = 302,
+    limited_ok: bool = False,
+) -> int:
+    """Post a form read from a page as the browser would (its Referer, no
+    redirect followed); a 429 counts as success where a limit is expected.
+    Returns the status code."""
+    with client.post(
+        action,
+        data=fields,
+        name=name,
+        headers={"Referer": client.base_url + referer},
+        allow_redirects=False,
+        catch_response=True,
+        timeout=TIMEOUT,
+    ) as response:
+        if limited_ok and response.status_code == 429:
+            response.success()
+        else:
+            _expect(response, status)
+        return response.status_code
+
+
 class Visitor(HttpUser):
     """Reads project files and searches, in one of the three languages."""
 
@@ -173,17 +202,8 @@ class Member(HttpUser):
         page = self.client.get(LOGIN["ca"], name="sign-in form", timeout=TIMEOUT)
         fields = form_fields(page.text, action_contains="login")
         fields.update({"login": member_email(self.number), "password": PASSWORD})
-        with self.client.post(
-            LOGIN["ca"],
-            data=fields,
-            name="sign in",
-            allow_redirects=False,
-            catch_response=True,
-            timeout=TIMEOUT,
-        ) as response:
-            _expect(response, 302)
-            if response.status_code != 302:
-                raise StopUser()
+        if _post(self.client, LOGIN["ca"], fields, "sign in", LOGIN["ca"]) != 302:
+            raise StopUser()
 
     def _project(self):
         if not _project_urls:
@@ -210,19 +230,8 @@ class Member(HttpUser):
             return
         year = random.randint(2019, 2026)
         fields["body"] = f"Molt útil, gràcies. Nosaltres ho vam provar el {year}."
-        with self.client.post(
-            action,
-            data=fields,
-            name="post a comment",
-            headers={"Referer": self.client.base_url + url},
-            allow_redirects=False,
-            catch_response=True,
-            timeout=TIMEOUT,
-        ) as response:
-            if response.status_code == 429:
-                response.success()  # the member's daily limit: a clear answer
-            else:
-                _expect(response, 302)
+        # A 429 is the member's daily limit: a clear answer.
+        _post(self.client, action, fields, "post a comment", url, limited_ok=True)
 
     @task(2)
     def follow(self):
@@ -233,16 +242,7 @@ class Member(HttpUser):
         action, fields = form_fields(html, form_class="follow__form", with_action=True)
         if not action:
             return
-        with self.client.post(
-            action,
-            data=fields,
-            name="follow / unfollow",
-            headers={"Referer": self.client.base_url + url},
-            allow_redirects=False,
-            catch_response=True,
-            timeout=TIMEOUT,
-        ) as response:
-            _expect(response, 302)
+        _post(self.client, action, fields, "follow / unfollow", url)
 
     @task(2)
     def reply(self):
@@ -266,19 +266,7 @@ class Member(HttpUser):
         if not action:
             return
         fields["body"] = "Nosaltres fem servir un full de càlcul compartit."
-        with self.client.post(
-            action,
-            data=fields,
-            name="reply in the forum",
-            headers={"Referer": self.client.base_url + topic},
-            allow_redirects=False,
-            catch_response=True,
-            timeout=TIMEOUT,
-        ) as response:
-            if response.status_code == 429:
-                response.success()
-            else:
-                _expect(response, 302)
+        _post(self.client, action, fields, "reply in the forum", topic, limited_ok=True)
 
 
 class Editor(HttpUser):
@@ -296,17 +284,13 @@ class Editor(HttpUser):
         )
         fields = form_fields(page.text, action_contains="login")
         fields.update({"username": editor_name(self.number), "password": PASSWORD})
-        with self.client.post(
-            "/admin/login/",
-            data=fields,
-            name="admin sign in",
-            allow_redirects=False,
-            catch_response=True,
-            timeout=TIMEOUT,
-        ) as response:
-            _expect(response, 302)
-            if response.status_code != 302:
-                raise StopUser()
+        if (
+            _post(
+                self.client, "/admin/login/", fields, "admin sign in", "/admin/login/"
+            )
+            != 302
+        ):
+            raise StopUser()
 
     def _edit(self, publish: bool):
         if not _project_ids:
@@ -323,16 +307,7 @@ class Editor(HttpUser):
             return
         if publish:
             fields["action-publish"] = "action-publish"
-        with self.client.post(
-            edit,
-            data=fields,
-            name="publish" if publish else "save draft",
-            headers={"Referer": self.client.base_url + edit},
-            allow_redirects=False,
-            catch_response=True,
-            timeout=TIMEOUT,
-        ) as response:
-            _expect(response, 302)
+        _post(self.client, edit, fields, "publish" if publish else "save draft", edit)
 
     @task(3)
     def save_draft(self):
