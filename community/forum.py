@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 
-from core.caching import timeout
+from core.caching import timeout, versioned_cache
 
 from .models import ForumCategory, Post, Status, Topic
 
@@ -214,7 +214,7 @@ def topics_mentioning(page_id: int) -> list[dict]:
     """The visible topics that mention a project file, newest activity first:
     cached (no query once warm), one query otherwise."""
     key = f"community:forum-mentions:{page_id}:{_version()}"
-    value = cache.get(key)
+    value = versioned_cache().get(key)
     if value is None:
         value = list(
             Topic.objects.visible()
@@ -222,7 +222,7 @@ def topics_mentioning(page_id: int) -> list[dict]:
             .order_by("-last_activity_at", "-pk")
             .values("pk", "title", "reply_count", "last_activity_at")[:20]
         )
-        cache.set(key, value, timeout())
+        versioned_cache().set(key, value, timeout())
     return value
 
 

@@ -45,6 +45,8 @@ FOLDER = "map-data"
 
 @dataclasses.dataclass(frozen=True)
 class BuiltMap:
+    lang: str
+    digest: str
     body: bytes
     gzipped: bytes
     etag: str
@@ -104,7 +106,14 @@ def build(lang: str) -> BuiltMap:
         if old.name.split("-", 1)[1].split(".")[0] not in keep:
             old.unlink(missing_ok=True)
     return BuiltMap(
-        body, gzipped, f'"{digest}"', http_date(built_at), version, built_at
+        lang,
+        digest,
+        body,
+        gzipped,
+        f'"{digest}"',
+        http_date(built_at),
+        version,
+        built_at,
     )
 
 
@@ -119,6 +128,11 @@ def _read_manifest(path: Path) -> dict | None:
         return json.loads(path.read_bytes())
     except (FileNotFoundError, ValueError):
         return None
+
+
+def file_name(built: BuiltMap) -> str:
+    """The built JSON's name under ``folder()`` (its ``.gz`` is beside it)."""
+    return f"{built.lang}-{built.digest}.json"
 
 
 def latest(lang: str) -> BuiltMap | None:
@@ -142,6 +156,8 @@ def latest(lang: str) -> BuiltMap | None:
     except FileNotFoundError:  # replaced meanwhile: the next request reads it
         return loaded[1] if loaded else None
     built = BuiltMap(
+        lang,
+        digest,
         body,
         gzipped,
         f'"{digest}"',

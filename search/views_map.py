@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.request_limit import limits_itself, refused
+from core.sendfile_nginx import AccelRedirectResponse
 from project_pages.gazetteer import find_place
 from project_pages.vocabularies import AreaCode, Phase
 
@@ -71,8 +72,14 @@ def map_api(request):
 def _built_response(request, built: map_build.BuiltMap) -> HttpResponse:
     """The whole map as built (search/map_build.py): its gzip bytes when the client
     accepts them, ``304`` when the client has this version already."""
+    accel_url = getattr(settings, "OBSERVATORY_MAP_DATA_ACCEL_URL", "")
     if built.etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
+    elif accel_url:
+        # nginx sends the file (and its .gz to a client that takes gzip) from
+        # its internal location: no worker copies megabytes.
+        response = AccelRedirectResponse(content_type="application/json")
+        response["X-Accel-Redirect"] = accel_url + map_build.file_name(built)
     elif "gzip" in request.headers.get("Accept-Encoding", "").lower():
         response = HttpResponse(built.gzipped, content_type="application/json")
         response["Content-Encoding"] = "gzip"

@@ -10,7 +10,9 @@ nginx is needed (skipped without it, except under CI=true).
 """
 
 import configparser
+import gzip
 import http.client
+import json
 import os
 import re
 import shlex
@@ -25,6 +27,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import nginx_front  # noqa: E402 - the same loopback site as the benchmarks use
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,13 +57,6 @@ def _wait_for(ready, what: str, seconds: float = 20) -> None:
     raise AssertionError(f"{what} did not start within {seconds} s")
 
 
-def _replace_all(text: str, replacements: dict[str, str]) -> str:
-    for old, new in replacements.items():
-        assert old in text, f"{old!r} is no longer in the shipped file"
-        text = text.replace(old, new)
-    return text
-
-
 def _database_url(tmp_path: Path) -> str:
     """The test database, committed, as gunicorn will reach it."""
     if connection.vendor == "sqlite":
@@ -77,7 +75,7 @@ def _https(port: int) -> http.client.HTTPSConnection:
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    return http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=10)
+    return http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
 
 
 def _get(conn, path: str, **headers) -> tuple[http.client.HTTPResponse, bytes]:
@@ -88,12 +86,12 @@ def _get(conn, path: str, **headers) -> tuple[http.client.HTTPResponse, bytes]:
 
 class _UnixHTTPConnection(http.client.HTTPConnection):
     def __init__(self, path: str):
-        super().__init__("localhost", timeout=10)
+        super().__init__("localhost", timeout=30)
         self.unix_path = path
 
     def connect(self):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.settimeout(10)
+        self.sock.settimeout(30)
         self.sock.connect(self.unix_path)
 
 
@@ -125,31 +123,10 @@ def stack(tmp_path, settings, document):
     subprocess.run(
         ["gzip", "-k", str(static / "css" / "site.0123abcd.css")], check=True
     )
-    run, logs, temp = tmp_path / "run", tmp_path / "logs", tmp_path / "temp"
-    for folder in (run, logs, temp):
+    run, logs = tmp_path / "run", tmp_path / "logs"
+    for folder in (run, logs):
         folder.mkdir()
-    subprocess.run(  # noqa: S603
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            f"/CN={HOST}",
-            "-keyout",
-            str(tmp_path / "key.pem"),
-            "-out",
-            str(tmp_path / "cert.pem"),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    cert, key = nginx_front.self_signed(tmp_path)
     media = Path(settings.MEDIA_ROOT)
     env = {
         **os.environ,
@@ -160,6 +137,7 @@ def stack(tmp_path, settings, document):
         "DATABASE_URL": _database_url(tmp_path),
         "MEDIA_ROOT": str(media),
         "DOCUMENTS_SERVED_BY_NGINX": "true",
+        "MAP_DATA_SERVED_BY_NGINX": "true",
         "ELASTICSEARCH_URL": "",
         "MACHINE_TRANSLATION": "off",
         "GUNICORN_BIND": f"unix:{run / 'gunicorn.sock'}",
@@ -182,42 +160,20 @@ def stack(tmp_path, settings, document):
         env=env,
     )
     https_port, http_port = _free_port(), _free_port()
-    site = _replace_all(
-        (DEPLOY / "nginx" / "observatory.conf").read_text(),
-        {
-            "unix:/run/observatory/gunicorn.sock": f"unix:{run / 'gunicorn.sock'}",
-            "listen 80;": f"listen 127.0.0.1:{http_port};",
-            "listen [::]:80;": "",
-            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-            "listen [::]:443 ssl http2;": "",
-            f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(tmp_path / "cert.pem"),
-            f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(tmp_path / "key.pem"),
-            "/var/log/nginx/": f"{logs}/",
-            "/srv/observatory/static_collected/": f"{static}/",
-            "/srv/observatory/media/": f"{media}/",
-            "/srv/observatory/deploy/": f"{DEPLOY}/",
-        },
+    site = tmp_path / "observatory.conf"
+    site.write_text(
+        nginx_front.render_site(
+            upstream=f"unix:{run / 'gunicorn.sock'}",
+            https_port=https_port,
+            http_port=http_port,
+            cert=cert,
+            key=key,
+            logs=logs,
+            static=static,
+            media=media,
+        )
     )
-    (tmp_path / "observatory.conf").write_text(site)
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(
-        f"""{user}
-daemon off;
-worker_processes 1;
-pid {run}/nginx.pid;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {tmp_path}/observatory.conf;
-}}
-"""
-    )
+    conf = nginx_front.nginx_conf(tmp_path, site, workers=1)
     command = [
         NGINX,
         "-p",
@@ -225,7 +181,7 @@ http {{
         "-e",
         str(logs / "error.log"),
         "-c",
-        str(tmp_path / "nginx.conf"),
+        str(conf),
     ]
     tested = subprocess.run([*command, "-t"], capture_output=True, text=True)  # noqa: S603
     assert tested.returncode == 0, tested.stderr
@@ -244,6 +200,7 @@ http {{
             "socket": run / "gunicorn.sock",
             "document": document,
             "logs": logs,
+            "media": media,
         }
     finally:
         nginx.send_signal(signal.SIGQUIT)
@@ -298,6 +255,40 @@ def test_nginx_in_front_of_gunicorn(stack):
     ):
         response, _ = _get(conn, path)
         assert response.status == 404, path
+
+    # The whole map: the app names the file of the current build...
+    response, body = _get(
+        app, "/api/v1/projects/map/", **{"X-Forwarded-Proto": "https"}
+    )
+    assert response.status == 200
+    accel = response.getheader("X-Accel-Redirect")
+    assert re.fullmatch(r"/internal-map-data/ca-[0-9a-f]{32}\.json", accel), accel
+    assert body == b""
+    # ...nginx sends it, gzipped as built to a client that takes gzip, plain to
+    # one that does not, the same JSON either way.
+    conn = _https(stack["https"])
+    response, zipped = _get(
+        conn, "/api/v1/projects/map/", **{"Accept-Encoding": "gzip"}
+    )
+    assert response.status == 200, zipped[:300]
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert response.getheader("Content-Type").startswith("application/json")
+    assert "Accept-Encoding" in response.getheader("Vary")
+    assert response.getheader("X-Accel-Redirect") is None
+    built = stack["media"] / "map-data" / Path(accel).name
+    assert zipped == (built.parent / (built.name + ".gz")).read_bytes()
+    data = json.loads(gzip.decompress(zipped))
+    assert "results" in data and "count" in data
+    response, plain = _get(conn, "/api/v1/projects/map/")
+    assert response.getheader("Content-Encoding") is None
+    assert json.loads(plain) == data
+    # A client that has it gets a 304 from nginx.
+    response, _ = _get(
+        conn, "/api/v1/projects/map/", **{"If-None-Match": response.getheader("ETag")}
+    )
+    assert response.status == 304
+    response, _ = _get(conn, accel)
+    assert response.status == 404
 
     # Too large: refused by nginx before gunicorn reads a byte. The submission
     # form takes more (60 MiB of attachments), but not without bounds.

@@ -133,3 +133,71 @@ def test_preview_is_never_cached(admin_client, project_page):
     public = admin_client.get(project_page.url).content.decode()
     assert "Esborrany que encara no és públic." not in public
     assert project_page.title in public
+
+
+def _routing_queries(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if any(
+            table in q["sql"]
+            for table in ('"wagtailcore_site"', '"wagtailcore_pageviewrestriction"')
+        )
+        or q["sql"].lstrip().startswith('SELECT "wagtailcore_page"')
+    ]
+
+
+@pytest.mark.django_db
+def test_a_members_repeated_visit_routes_in_one_query(
+    make_member, signed_in, project_page
+):
+    """Signed-in members never get the anonymous page cache: once a route is
+    known (same tree version), the site, the path's pages and the restrictions
+    are not looked up again; only the page itself is read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(make_member())
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(project_page.url).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(project_page.url)
+    assert response.status_code == 200
+    assert project_page.title in response.content.decode()
+    assert len(_routing_queries(first.captured_queries)) >= 3
+    assert len(_routing_queries(second.captured_queries)) == 1
+
+
+@pytest.mark.django_db
+def test_a_restriction_added_after_the_route_was_cached_applies_at_once(
+    make_member, signed_in, site_pages
+):
+    articles = site_pages["articles"]["ca"]
+    article = ArticlePageFactory(parent=articles, title="Notícia per a editors")
+    client = signed_in(make_member())
+    assert client.get(article.url).status_code == 200
+    assert client.get(article.url).status_code == 200  # the route is cached now
+    restriction = PageViewRestriction.objects.create(
+        page=articles, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Editors"))
+    response = client.get(article.url)
+    assert response.status_code == 302
+    assert "Notícia per a editors" not in response.content.decode()
+    restriction.delete()
+    assert client.get(article.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_cached_route_follows_a_new_slug_and_an_unpublish(
+    make_member, signed_in, project_page
+):
+    client = signed_in(make_member())
+    old_url = project_page.url
+    assert client.get(old_url).status_code == 200
+    project_page.slug = "un-nom-nou"
+    project_page.save_revision().publish()
+    assert client.get(old_url).status_code == 404
+    assert client.get("/ca/projectes/un-nom-nou/").status_code == 200
+    project_page.unpublish()
+    assert client.get("/ca/projectes/un-nom-nou/").status_code == 404
