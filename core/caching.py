@@ -137,7 +137,6 @@ def connect_signals() -> None:
         )
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-
     from wagtail.models import PageViewRestriction
 
     watched = (

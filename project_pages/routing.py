@@ -80,7 +80,7 @@ def route_for_request(request, path: str):
 def _route_key(request, path: str) -> str:
     host = split_domain_port(request._get_raw_host())[0]
     where = f"{host}:{request.get_port()}:{get_language()}:{path}"
-    return "route:" + hashlib.sha1(where.encode()).hexdigest()
+    return "route:" + hashlib.sha256(where.encode()).hexdigest()
 
 
 def _cached_route(request, cached) -> RouteResult | None:
