@@ -45,7 +45,7 @@ def test_join_confirm_and_fill_in_the_profile(
         path=str(screenshots_dir / f"members-signup-{viewport}.png"), full_page=True
     )
     assert sideways_overflow(page) <= 0
-    page.get_by_role("button", name="Registra't").click()
+    page.get_by_role("button", name="Registreu-vos").click()
     page.wait_for_url("**/ca/comptes/confirm-email/")
     assert "Verifiqueu" in page.locator("h1").inner_text()
 
