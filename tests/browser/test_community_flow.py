@@ -63,7 +63,7 @@ def join(page, live_server, email: str, name: str) -> None:
     link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
     page.goto(live_server.url + link)
     assert email in page.locator("main").inner_text()
-    page.get_by_role("button", name="Confirmar").click()
+    page.get_by_role("button", name="Confirma").click()
     page.wait_for_url("**/ca/comunitat/perfil/")
     assert header.get_by_role("link", name="El meu perfil").is_visible()
     assert header.get_by_role("button", name="Surt").is_visible()
