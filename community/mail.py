@@ -111,7 +111,8 @@ def _context(request_obj, **extra) -> dict:
         "request_obj": request_obj,
         "page": page,
         "page_url": page.full_url or "",
-        "site_name": str(getattr(settings, "WAGTAIL_SITE_NAME", "")),
+        # Lazy: rendered in the recipient's language (send_templated), not ours.
+        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
         "is_member": bool(request_obj.member_id),
         **extra,
     }

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -123,8 +124,8 @@ def may_post(
                 False,
                 message=_("Your account is suspended until %(date)s.")
                 % {
-                    "date": timezone.localtime(member.suspended_until).strftime(
-                        "%d/%m/%Y %H:%M"
+                    "date": date_format(
+                        timezone.localtime(member.suspended_until), "DATETIME_FORMAT"
                     )
                 },
                 retry_after=int((member.suspended_until - now).total_seconds()),

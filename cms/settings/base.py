@@ -211,6 +211,9 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# How dates read in each language: "16 de desembre de 2026", "3 d'abril de 2026",
+# "4 de diciembre de 2026", "4 December 2026" (cms/formats/).
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "Europe/Madrid"
 USE_I18N = True
 USE_TZ = True

@@ -3,7 +3,6 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from community import threads
 from community.views_comments import DRAFT_KEY, MAX_LENGTH, NOTICE_KEY
+from core.dates import DatetimeFormatter
 from core.honeypot import POST_FIELD
 
 register = template.Library()
@@ -52,14 +52,12 @@ def _decorate(items, path: str = "", reply_to: int | None = None) -> None:
     delete = UrlPattern("community:comment_delete")
     report = UrlPattern("community:comment_report")
     profile = UrlPattern("community:member_profile")
-    months: dict[int, str] = {}  # date_format per comment was a third of the time
+    formatted = DatetimeFormatter()  # date_format per comment was a third of the time
     for item in items:
         comment = item.comment
         local = timezone.localtime(comment.created_at)
         item.iso_date = local.isoformat()
-        if local.month not in months:
-            months[local.month] = date_format(local, "F")
-        item.date = f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}"
+        item.date = formatted(local)
         item.permalink = permalink(comment.pk)
         item.profile_url = profile(comment.author.pk) if comment.author else ""
         item.edit_url = edit(comment.pk) if item.can_edit else ""

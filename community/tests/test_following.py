@@ -172,8 +172,8 @@ def test_commenting_follows_the_page(project_page, signed_in):
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("ca", ["ha comentat", "Deixa de rebre", "/ca/comunitat/baixa/"]),
-        ("es", ["ha comentado", "Deja de", "/es/comunidad/baja/"]),
+        ("ca", ["ha comentat", "Deixeu de rebre", "/ca/comunitat/baixa/"]),
+        ("es", ["ha comentado", "Deje de", "/es/comunidad/baja/"]),
     ],
 )
 def test_a_comment_emails_an_immediate_follower_in_their_language(

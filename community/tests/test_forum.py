@@ -303,7 +303,7 @@ def test_project_files_are_linked_and_list_their_topics(
     assert refused.status_code == 200 and not Topic.objects.exists()
     html = text(refused)
     assert "no-existeix" in html and "Experiències amb el padró" in html
-    assert "Check the address" in html or "Comprova l" in html
+    assert "Check the address" in html or "Comproveu l" in html
     data["projects"] = f"http://testserver{linked.url}"
     assert client.post(url, data).status_code == 302
     topic = Topic.objects.get()

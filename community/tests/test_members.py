@@ -83,7 +83,7 @@ def test_join_confirm_edit_profile_and_see_it_public(client, site_pages, entity)
     html = main_html(page)
     for name in ("email", "display_name", "password1", "password2"):
         assert f'name="{name}"' in html
-    assert "Registra't" in html  # allauth's own Catalan
+    assert "Registreu-vos" in html  # allauth's label, in our register (core/wording.py)
     assert 'class="site-header"' in page.content.decode()  # inside the site's layout
 
     response = client.post(

@@ -55,7 +55,7 @@ def join(page, live_server, email: str, name: str) -> None:
     page.get_by_label("Nom visible").fill(name)
     page.get_by_label("Contrasenya:", exact=True).fill(PASSWORD)
     page.get_by_label("Contrasenya (de nou)").fill(PASSWORD)
-    page.get_by_role("button", name="Registra't").click()
+    page.get_by_role("button", name="Registreu-vos").click()
     page.wait_for_url("**/ca/comptes/confirm-email/")
     assert "Verifiqueu" in page.locator("h1").inner_text()
 
@@ -63,7 +63,7 @@ def join(page, live_server, email: str, name: str) -> None:
     link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
     page.goto(live_server.url + link)
     assert email in page.locator("main").inner_text()
-    page.get_by_role("button", name="Confirmar").click()
+    page.get_by_role("button", name="Confirma").click()
     page.wait_for_url("**/ca/comunitat/perfil/")
     assert header.get_by_role("link", name="El meu perfil").is_visible()
     assert header.get_by_role("button", name="Surt").is_visible()
@@ -111,7 +111,7 @@ def test_join_comment_reply_follow_report_moderate_and_download(
     follow = laia.locator(".follow")
     follow.get_by_role("button", name="Segueix aquest projecte").click()
     laia.wait_for_url(re.compile(re.escape(project_url)))
-    assert "Ho segueixes" in follow.inner_text()
+    assert "Ho seguiu" in follow.inner_text()
     assert follow.get_by_role("button", name="Deixa de seguir").is_visible()
 
     comments = laia.locator("#comments")
@@ -206,7 +206,7 @@ def test_join_comment_reply_follow_report_moderate_and_download(
 
     # Laia still follows the project after commenting.
     laia.goto(project_url)
-    assert "Ho segueixes" in laia.locator(".follow").inner_text()
+    assert "Ho seguiu" in laia.locator(".follow").inner_text()
     shoot(laia, screenshots_dir, "3-following")
 
     # 5. The moderator sees the report in the queue and hides the comment.

@@ -45,7 +45,7 @@ def test_join_confirm_and_fill_in_the_profile(
         path=str(screenshots_dir / f"members-signup-{viewport}.png"), full_page=True
     )
     assert sideways_overflow(page) <= 0
-    page.get_by_role("button", name="Registra't").click()
+    page.get_by_role("button", name="Registreu-vos").click()
     page.wait_for_url("**/ca/comptes/confirm-email/")
     assert "Verifiqueu" in page.locator("h1").inner_text()
 
@@ -53,7 +53,7 @@ def test_join_confirm_and_fill_in_the_profile(
     link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
     page.goto(live_server.url + link)
     assert email in page.locator("main").inner_text()
-    page.get_by_role("button", name="Confirmar").click()
+    page.get_by_role("button", name="Confirma").click()
     page.wait_for_url("**/ca/comunitat/perfil/")
 
     # Signed in: the header says so and offers the profile and signing out.
