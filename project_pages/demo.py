@@ -330,11 +330,22 @@ class ProjectSpec:
     translations: tuple[str, ...] = ()
 
 
+# The themes files in Spanish or English are drawn from (see the file's "about").
+THEME_POOLS: dict[str, set[str]] = {
+    language: set(keys)
+    for language, keys in texts.read("theme-pools.json").items()
+    if language != "about"
+}
+
+
 def _themes_with(language: str, area: str | None = None) -> list[dict]:
+    pool = THEME_POOLS.get(language)
     return [
         theme
         for theme in texts.THEMES
-        if language in theme and (area is None or area in theme["areas"])
+        if language in theme
+        and (pool is None or theme["key"] in pool)
+        and (area is None or area in theme["areas"])
     ]
 
 
@@ -518,8 +529,10 @@ class SpecMaker:
         words = text_language or language
         shared = texts.texts_in(words)
         area = list(AreaCode)[number % len(AreaCode)]
-        # Every theme is written in every language: the draw is the same in all.
-        themes = _themes_with(language, area) or _themes_with(language)
+        # The same draw whatever the language of the texts (every theme is
+        # written in every language); the pool is the one of the judgments.
+        pool = "es" if language == "ca" and number % 10 == 5 else language
+        themes = _themes_with(pool, area) or _themes_with(pool)
         theme = rng.choice(themes)
         place, lead = self.lead(number, rng, language)
         entities = [lead]
