@@ -3,7 +3,8 @@
 Each app builds its own demo content from its own ``demo_data/`` files in its
 ``demo.py``; this module runs them content model first (the pages, entities and
 media the others point to), then the features: the search index of those pages,
-then the caravan, whose stops present the project files and link an article.
+the community (members, forum topics, comment threads on project files), then
+the caravan, whose stops present the project files and link an article.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import community.demo
 import project_pages.demo
 import search.demo
 import visits.demo
@@ -27,6 +29,10 @@ class DemoSummary:
     standard_pages: int = 0
     entities: int = 0
     stops: int = 0
+    members: int = 0
+    topics: int = 0
+    replies: int = 0
+    comments: int = 0
     bulk: bool = False
 
     def __str__(self) -> str:
@@ -35,7 +41,8 @@ class DemoSummary:
             f"{self.projects} project files created{mode}, {self.skipped} already "
             f"there; {self.translations} translations, {self.articles} articles, "
             f"{self.standard_pages} standard pages, {self.stops} caravan stops; "
-            f"{self.entities} entities."
+            f"{self.entities} entities; {self.members} members, {self.topics} forum "
+            f"topics with {self.replies} replies, {self.comments} comments."
         )
 
 
@@ -56,6 +63,7 @@ def load_demo(
         count, seed=seed, bulk=bulk, batch_size=batch_size, progress=progress
     )
     search.demo.load(content)
+    people = community.demo.load(content)
     stops = visits.demo.load(content)
     return DemoSummary(
         projects=content.projects,
@@ -65,5 +73,9 @@ def load_demo(
         standard_pages=content.standard_pages,
         entities=content.entities,
         stops=stops,
+        members=people.members,
+        topics=people.topics,
+        replies=people.replies,
+        comments=people.comments,
         bulk=bulk,
     )

@@ -81,7 +81,6 @@ SUPRA_ENTITIES: list[tuple[str, EntityKind, str, str, int]] = [
     )
     for row in _entities["supra_entities"]
 ]
-_project_fields = texts.read("project-fields.json")
 
 
 def _de(name: str) -> str:
@@ -325,14 +324,28 @@ class ProjectSpec:
     documentation: list[dict]
     contacts: list[dict]
     published_at: datetime.datetime
-    translate_to: str | None = None
+    # The language of the texts: the page's own, or the one it is translated into.
+    text_language: str = "ca"
+    # The languages a Catalan file is translated into (linked translations).
+    translations: tuple[str, ...] = ()
+
+
+# The themes files in Spanish or English are drawn from (see the file's "about").
+THEME_POOLS: dict[str, set[str]] = {
+    language: set(keys)
+    for language, keys in texts.read("theme-pools.json").items()
+    if language != "about"
+}
 
 
 def _themes_with(language: str, area: str | None = None) -> list[dict]:
+    pool = THEME_POOLS.get(language)
     return [
         theme
         for theme in texts.THEMES
-        if language in theme and (area is None or area in theme["areas"])
+        if language in theme
+        and (pool is None or theme["key"] in pool)
+        and (area is None or area in theme["areas"])
     ]
 
 
@@ -353,16 +366,21 @@ def _struct(kind: str, values: tuple[str, str, str], rng: random.Random) -> dict
     return {"type": kind, "value": value}
 
 
-def analysis_stream(theme: dict, rng: random.Random, extra: int = 1) -> list[dict]:
-    """Barriers with how they were overcome, benefits with indicators, tools."""
-    blocks = [_struct("barrier", theme["barrier"], rng)]
+def analysis_stream(
+    theme: dict, rng: random.Random, extra: int = 1, language: str = "ca"
+) -> list[dict]:
+    """Barriers with how they were overcome, benefits with indicators, tools.
+
+    The same draws in every language (items are picked by position), so a
+    translation lists the same barriers and benefits as its source.
+    """
+    own = theme[language]
+    shared = texts.texts_in(language)
+    blocks = [_struct("barrier", own["barrier"], rng)]
+    blocks += [_struct("barrier", b, rng) for b in rng.sample(shared.barriers, extra)]
+    blocks.append(_struct("benefit", own["benefit"], rng))
     blocks += [
-        _struct("barrier", b, rng) for b in rng.sample(texts.COMMON_BARRIERS, extra)
-    ]
-    blocks.append(_struct("benefit", theme["benefit"], rng))
-    blocks += [
-        _struct("benefit", b, rng)
-        for b in rng.sample(texts.COMMON_BENEFITS, min(extra, 4))
+        _struct("benefit", b, rng) for b in rng.sample(shared.benefits, min(extra, 4))
     ]
     tools = list(theme["tech"])
     others = [name for name in texts.TECHNOLOGIES if name not in tools]
@@ -380,15 +398,19 @@ def analysis_stream(theme: dict, rng: random.Random, extra: int = 1) -> list[dic
                 },
             }
         )
-    blocks.append({"type": "methodology", "value": rng.choice(texts.METHODOLOGIES)})
+    blocks.append({"type": "methodology", "value": rng.choice(shared.methodologies)})
     return blocks
 
 
 def milestones_stream(
-    start: datetime.date, phase: str, rng: random.Random, size: int = 3
+    start: datetime.date,
+    phase: str,
+    rng: random.Random,
+    size: int = 3,
+    language: str = "ca",
 ) -> list[dict]:
     """Milestones in a row; how many are done follows the phase."""
-    names = texts.MILESTONES[: max(size, 2)]
+    names = texts.texts_in(language).milestones[: max(size, 2)]
     done = {"prototype": 1, "pilot": 2}.get(phase, len(names))
     blocks, day = [], start
     for position, name in enumerate(names):
@@ -415,26 +437,34 @@ def milestones_stream(
 
 
 def documentation_stream(
-    rng: random.Random, library: MediaLibrary | None, size: int = 1
+    rng: random.Random,
+    library: MediaLibrary | None,
+    size: int = 1,
+    language: str = "ca",
 ) -> list[dict]:
+    """Videos, links, documents and images; their titles and captions in
+    ``language`` (a document's own title is the Catalan one, so other languages
+    give the block a title)."""
+    shared = texts.texts_in(language)
     blocks = []
-    for title, url in rng.sample(texts.VIDEOS, min(size, len(texts.VIDEOS))):
-        blocks.append({"type": "video", "value": {"title": title, "url": url}})
-    for kind, title, url in rng.sample(texts.LINKS, min(size + 1, len(texts.LINKS))):
-        blocks.append(
-            {"type": "link", "value": {"kind": kind, "title": title, "url": url}}
-        )
+    for n in rng.sample(range(len(texts.VIDEOS)), min(size, len(texts.VIDEOS))):
+        _title, url = texts.VIDEOS[n]
+        value = {"title": shared.video_titles[n], "url": url}
+        blocks.append({"type": "video", "value": value})
+    for n in rng.sample(range(len(texts.LINKS)), min(size + 1, len(texts.LINKS))):
+        kind, _title, url = texts.LINKS[n]
+        value = {"kind": kind, "title": shared.link_titles[n], "url": url}
+        blocks.append({"type": "link", "value": value})
     if library is not None:
-        for document in rng.sample(
-            library.documents, min(size, len(library.documents))
-        ):
-            blocks.append(
-                {"type": "document", "value": {"document": document.pk, "title": ""}}
-            )
-        for image in rng.sample(library.images, min(size, len(library.images))):
-            blocks.append(
-                {"type": "image", "value": {"image": image.pk, "caption": image.title}}
-            )
+        documents = library.documents
+        for n in rng.sample(range(len(documents)), min(size, len(documents))):
+            title = "" if language == "ca" else shared.document_titles[n]
+            value = {"document": documents[n].pk, "title": title}
+            blocks.append({"type": "document", "value": value})
+        images = library.images
+        for n in rng.sample(range(len(images)), min(size, len(images))):
+            value = {"image": images[n].pk, "caption": shared.image_titles[n]}
+            blocks.append({"type": "image", "value": value})
     return blocks
 
 
@@ -491,14 +521,18 @@ class SpecMaker:
         candidates = self.pool.by_band(band, abroad=False) or self.pool.by_band(band)
         return rng.choice(candidates)
 
-    def __call__(self, number: int) -> ProjectSpec:
+    def __call__(self, number: int, text_language: str | None = None) -> ProjectSpec:
+        """Project ``number``, its texts in ``text_language`` (default: the
+        language of the page; another one gives the texts of its translation)."""
         rng = random.Random(f"{self.seed}:{number}")  # noqa: S311 (demo data)
         language = self.language_of(number)
+        words = text_language or language
+        shared = texts.texts_in(words)
         area = list(AreaCode)[number % len(AreaCode)]
-        translate_to = "es" if language == "ca" and number % 10 == 5 else None
-        themes = _themes_with(translate_to or language, area) or _themes_with(
-            translate_to or language
-        )
+        # The same draw whatever the language of the texts (every theme is
+        # written in every language); the pool is the one of the judgments.
+        pool = "es" if language == "ca" and number % 10 == 5 else language
+        themes = _themes_with(pool, area) or _themes_with(pool)
         theme = rng.choice(themes)
         place, lead = self.lead(number, rng, language)
         entities = [lead]
@@ -511,8 +545,8 @@ class SpecMaker:
             council = self.pool.county_councils.get(place.county)
             if council is not None:  # a county council leading for its towns
                 entities.insert(0, council)
-        text = theme[language]
-        title = _in_place(text["title"], place, language)
+        text = theme[words]
+        title = _in_place(text["title"], place, words)
         areas = list(dict.fromkeys([area, *theme["areas"]]))
         types = list(theme["types"])
         phase = PHASES[number] if number < 3 else rng.choices(PHASES, PHASE_WEIGHTS)[0]
@@ -526,8 +560,10 @@ class SpecMaker:
             days=rng.randint(0, 3 * 365), minutes=rng.randint(0, 1440)
         )
         has_savings = rng.random() < 0.75
-        person = rng.choice(texts.CONTACT_PEOPLE)
-        general, operational = theme["objectives"]
+        person_number = rng.randrange(len(texts.CONTACT_PEOPLE))
+        name = texts.CONTACT_PEOPLE[person_number][0]
+        role, department = shared.contact_roles[person_number]
+        general, operational = text["objectives"]
         richness = self.richness
         return ProjectSpec(
             number=number,
@@ -542,39 +578,47 @@ class SpecMaker:
             entities=entities,
             areas=areas,
             types=types,
-            tags=list(theme["tags"]),
+            tags=list(text["tags"]),
             phase=phase,
             start_date=start,
             end_date=end,
-            plan=rng.choice(texts.PLANS),
-            scope=rng.choice(texts.SCOPES),
+            plan=rng.choice(shared.plans),
+            scope=rng.choice(shared.scopes),
             savings_amount_eur=(
                 Decimal(rng.randrange(2_000, 250_000, 500)) if has_savings else None
             ),
             savings_hours=(
                 Decimal(rng.randrange(100, 6_000, 10)) if has_savings else None
             ),
-            savings_notes=_project_fields["savings_notes"] if has_savings else "",
-            analysis=analysis_stream(theme, rng, extra=richness),
+            savings_notes=shared.savings_notes if has_savings else "",
+            analysis=analysis_stream(theme, rng, extra=richness, language=words),
             objectives=[
                 {"type": "general", "value": general},
                 {"type": "operational", "value": operational},
             ],
-            milestones=milestones_stream(start, phase, rng, size=2 + richness),
-            documentation=documentation_stream(rng, self.library, size=richness),
+            milestones=milestones_stream(
+                start, phase, rng, size=2 + richness, language=words
+            ),
+            documentation=documentation_stream(
+                rng, self.library, size=richness, language=words
+            ),
             contacts=[
                 {
-                    "name": person[0],
-                    "role": person[1],
-                    "department": person[2],
-                    "email": _email(person[0]),
+                    "name": name,
+                    "role": role,
+                    "department": department,
+                    "email": _email(name),
                     "phone": f"+34 9{rng.randint(10, 99)} {rng.randint(100, 999)} "
                     f"{rng.randint(100, 999)}",
                     "entity": lead,
                 }
             ],
             published_at=published,
-            translate_to=translate_to,
+            text_language=words,
+            # Catalan files have linked Spanish and English translations; files
+            # written in Spanish or English stay in their language (the machine
+            # translation offer and the switcher's notice show on those).
+            translations=("es", "en") if language == "ca" else (),
         )
 
 
@@ -626,23 +670,44 @@ def _dated(page: Page, when: datetime.datetime) -> None:
 
 
 def translate_project(page: ProjectPage, spec: ProjectSpec) -> ProjectPage | None:
-    """A linked translation (copy_for_translation) with the theme's own texts.
+    """A linked translation (copy_for_translation) of ``page`` into
+    ``spec.text_language``, every text of it in that language: title, summary,
+    description, value, savings notes, plan, scope, the analysis, objectives,
+    milestones and documentation blocks, the tags and the contacts' roles.
 
-    None when the translation exists already or the theme has no such texts.
+    ``spec`` is the page's own spec with its texts in the other language
+    (``SpecMaker(number, text_language)``). None when the translation exists.
     """
-    language = spec.translate_to
-    if language is None or language not in spec.theme:
-        return None
+    language = spec.text_language
     locale = Locale.objects.get(language_code=language)
     if page.get_translation_or_none(locale) is not None:
         return None
-    text = spec.theme[language]
-    copy = page.copy_for_translation(locale, copy_parents=False)
-    copy.title = copy.draft_title = _in_place(text["title"], spec.place, language)
-    copy.slug = f"{slugify(copy.title)[:200].rstrip('-')}-{spec.number}"
-    copy.summary = text["summary"]
-    copy.description = text["description"]
-    copy.value = text["value"]
+    created = page.copy_for_translation(locale, copy_parents=False)
+    for contact, translated in zip(
+        ProjectContact.objects.filter(page=created).order_by("sort_order", "pk"),
+        spec.contacts,
+        strict=False,
+    ):
+        ProjectContact.objects.filter(pk=contact.pk).update(
+            role=translated["role"], department=translated["department"]
+        )
+    copy = ProjectPage.objects.get(pk=created.pk)
+    copy.title = copy.draft_title = spec.title
+    copy.slug = spec.slug
+    for name in (
+        "summary",
+        "description",
+        "value",
+        "savings_notes",
+        "plan",
+        "scope",
+        "analysis",
+        "objectives",
+        "milestones",
+        "documentation",
+    ):
+        setattr(copy, name, getattr(spec, name))
+    copy.tags.set(spec.tags)
     copy.save_revision().publish()
     Page.objects.filter(pk=copy.pk).update(
         first_published_at=spec.published_at, last_published_at=spec.published_at
@@ -651,33 +716,36 @@ def translate_project(page: ProjectPage, spec: ProjectSpec) -> ProjectPage | Non
     return copy
 
 
-def rich_spec(maker: SpecMaker, number: int) -> ProjectSpec:
+def rich_spec(
+    maker: SpecMaker, number: int, text_language: str | None = None
+) -> ProjectSpec:
     """A heavy project file: many blocks, several entities, all kinds of media.
 
     The benchmark and the constant-queries check render this one.
     """
     rich = SpecMaker(maker.seed, maker.pool, maker.library, languages=False, richness=4)
-    spec = rich(number)
+    spec = rich(number, text_language)
+    shared = texts.texts_in(spec.text_language)
     rng = random.Random(f"{maker.seed}:rich:{number}")  # noqa: S311 (demo data)
     extra = [entity for _place, entity in rng.sample(maker.pool.municipalities, 2)]
     spec.entities = list(
         dict.fromkeys([*spec.entities, *maker.pool.supra[:1], *extra])
     )[:5]
-    marks = _project_fields["rich_file"]
+    marks = shared.rich_file
     spec.title = f"{spec.title}{marks['title_suffix']}"
     spec.slug = f"{marks['slug_prefix']}{spec.slug}"
     spec.tags = [*spec.tags, *marks["extra_tags"]]
-    people = rng.sample(texts.CONTACT_PEOPLE, 3)
+    people = rng.sample(range(len(texts.CONTACT_PEOPLE)), 3)
     spec.contacts = [
         {
-            "name": n,
-            "role": r,
-            "department": d,
-            "email": _email(n),
+            "name": texts.CONTACT_PEOPLE[n][0],
+            "role": shared.contact_roles[n][0],
+            "department": shared.contact_roles[n][1],
+            "email": _email(texts.CONTACT_PEOPLE[n][0]),
             "phone": "",
             "entity": spec.entities[0],
         }
-        for n, r, d in people
+        for n in people
     ]
     return spec
 
@@ -869,25 +937,60 @@ def bulk_create_projects(
 
 
 def ensure_articles(article_indexes: dict[str, ArticleIndexPage]) -> int:
-    """News and opinion pieces, found again by slug."""
+    """News and opinion pieces, found again by slug; the Catalan ones with their
+    linked Spanish and English translations."""
     today = timezone.localdate()
     created = 0
     for language, slug, title, author, days, intro, body in texts.ARTICLES:
         index = article_indexes[language]
-        if index.get_children().filter(slug=slug).exists():
-            continue
-        ArticlePageFactory(
-            parent=index,
-            locale=index.locale,
-            title=title,
-            slug=slug,
-            author=author,
-            intro=intro,
-            body=body,
-            date=today - datetime.timedelta(days=days),
-        )
-        created += 1
+        article = index.get_children().filter(slug=slug).first()
+        if article is None:
+            article = ArticlePageFactory(
+                parent=index,
+                locale=index.locale,
+                title=title,
+                slug=slug,
+                author=author,
+                intro=intro,
+                body=body,
+                date=today - datetime.timedelta(days=days),
+            )
+            created += 1
+        translations = texts.ARTICLE_TRANSLATIONS.get(slug, {})
+        for other, (
+            other_slug,
+            other_title,
+            other_intro,
+            other_body,
+        ) in translations.items():
+            if translate_page(
+                article.specific,
+                other,
+                title=other_title,
+                slug=other_slug,
+                intro=other_intro,
+                body=other_body,
+            ):
+                created += 1
     return created
+
+
+def translate_page(
+    page: Page, language: str, *, publish: bool = True, **fields
+) -> Page | None:
+    """A linked translation of ``page`` with ``fields`` in that language,
+    published unless ``publish`` is False (the caller sets more and publishes);
+    None when it exists already. The other apps' demo loaders use it too."""
+    locale = Locale.objects.get(language_code=language)
+    if page.get_translation_or_none(locale) is not None:
+        return None
+    copy = page.copy_for_translation(locale, copy_parents=False)
+    copy.draft_title = fields.get("title", copy.title)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    if publish:
+        copy.save_revision().publish()
+    return copy
 
 
 def ensure_standard_pages(homes: dict) -> int:
@@ -920,16 +1023,10 @@ def ensure_standard_pages(homes: dict) -> int:
         for language, (slug, title, intro, body) in versions.items():
             if language == "ca":
                 continue
-            locale = Locale.objects.get(language_code=language)
-            if source.get_translation_or_none(locale) is not None:
-                continue
-            copy = source.copy_for_translation(locale, copy_parents=False)
-            copy.title = copy.draft_title = title
-            copy.slug = slug
-            copy.intro = intro
-            copy.body = body
-            copy.save_revision().publish()
-            created += 1
+            if translate_page(
+                source, language, title=title, slug=slug, intro=intro, body=body
+            ):
+                created += 1
     return created
 
 
@@ -983,8 +1080,10 @@ def load(
     indexes = pages["projects"]
     rich = [n for n in RICH_NUMBERS if n < count]
 
-    def make(number: int) -> ProjectSpec:
-        return rich_spec(maker, number) if number in rich else maker(number)
+    def make(number: int, text_language: str | None = None) -> ProjectSpec:
+        if number in rich:
+            return rich_spec(maker, number, text_language)
+        return maker(number, text_language)
 
     normal = range(count) if not bulk else rich
     for number in normal:
@@ -996,8 +1095,10 @@ def load(
             content.projects += 1
         else:
             content.skipped += 1
-        if translate_project(page.specific, spec) is not None:
-            content.translations += 1
+        # Bulk mode (benchmarks) keeps each file in its own language only.
+        for language in spec.translations if not bulk else ():
+            if translate_project(page.specific, make(number, language)) is not None:
+                content.translations += 1
         if progress is not None:
             progress(1)
     if bulk:

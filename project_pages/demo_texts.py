@@ -3,19 +3,24 @@
 The texts live as data so that a writer can change them without reading Python;
 this module turns them into the shapes the builders in ``demo.py`` use. Themes come
 from the observatory's areas and the fields the caravan's visits cover; articles
-echo the observatory's news and opinion posts. Catalan first; a subset of themes
-carries Spanish and English texts (``themes-es.json``, ``themes-en.json``) for the
-pages written in (or translated into) those languages.
+echo the observatory's news and opinion posts. Catalan first; every theme and
+every shared text also exists in Spanish and English, written for those readers
+(not machine-translated), so a project file in (or translated into) those
+languages has no Catalan block left in it.
 
 The files:
 
 * ``themes.json``: one entry per kind of project (areas, transformation types,
-  tags, tools, its own barrier, benefit and objectives), and ``themes-LANG.json``:
-  the title, summary, description and value of each theme in that language;
+  tags, tools, its own barrier, benefit and objectives, in Catalan), and
+  ``themes-LANG.json``: the title, summary, description and value of each theme
+  in that language (for ``es`` and ``en`` also its barrier, benefit, objectives
+  and tags);
 * ``analysis.json``: tools, barriers, benefits and methodologies any project may
   list; ``project-fields.json``: plans, scopes, milestones, contact people and
   the extras of the rich files; ``media.json``: videos, links and the media
-  library;
+  library. ``shared-LANG.json`` holds the same texts in Spanish and English,
+  item for item in the same order (a project draws the same items in every
+  language; ``texts_in(language)`` gives them);
 * ``articles.json`` and ``standard-pages.json``: the editorial pages, their bodies
   as a list of parts (``paragraphs``, ``heading``, ``list``, ``quote``);
 * ``entities.json`` and ``places.json``: read by ``demo.py`` and ``factories.py``.
@@ -24,6 +29,7 @@ The files:
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,29 +63,34 @@ def body_stream(parts: list[dict]) -> list[dict]:
     return blocks
 
 
+def _analysis_texts(entry: dict) -> dict:
+    """A theme's barrier, benefit and objectives as the builders use them."""
+    barrier, benefit = entry["barrier"], entry["benefit"]
+    objectives = entry["objectives"]
+    return {
+        "barrier": (barrier["title"], barrier["description"], barrier["mitigation"]),
+        "benefit": (benefit["title"], benefit["description"], benefit["indicator"]),
+        "objectives": (objectives["general"], objectives["operational"]),
+        "tags": list(entry["tags"]),
+    }
+
+
 def _themes() -> list[dict]:
-    """Each theme with its texts under its languages' codes, e.g. theme["es"]."""
+    """Each theme with its texts under its languages' codes: theme["es"] holds the
+    title, summary, description, value, barrier, benefit, objectives and tags."""
     texts = {language: read(f"themes-{language}.json") for language in LANGUAGES}
     themes = []
     for entry in read("themes.json"):
-        theme = {name: entry[name] for name in ("key", "areas", "types", "tags")}
+        theme = {name: entry[name] for name in ("key", "areas", "types")}
         theme["tech"] = entry["tech"]
         for language in LANGUAGES:
-            if entry["key"] in texts[language]:
-                theme[language] = texts[language][entry["key"]]
-        barrier, benefit = entry["barrier"], entry["benefit"]
-        theme["barrier"] = (
-            barrier["title"],
-            barrier["description"],
-            barrier["mitigation"],
-        )
-        theme["benefit"] = (
-            benefit["title"],
-            benefit["description"],
-            benefit["indicator"],
-        )
-        objectives = entry["objectives"]
-        theme["objectives"] = (objectives["general"], objectives["operational"])
+            if entry["key"] not in texts[language]:
+                continue
+            own = texts[language][entry["key"]]
+            source = entry if language == "ca" else own
+            theme[language] = {
+                name: own[name] for name in ("title", "summary", "description", "value")
+            } | _analysis_texts(source)
         themes.append(theme)
     return themes
 
@@ -124,6 +135,75 @@ LIBRARY_IMAGES: list[tuple[str, str]] = [
     (i["title"], i["colour"]) for i in _media["library_images"]
 ]
 
+
+@dataclass(frozen=True)
+class LanguageTexts:
+    """The texts a project file draws from, in one language, item for item in
+    the same order in every language (a file picks items by position)."""
+
+    barriers: list[tuple[str, str, str]]
+    benefits: list[tuple[str, str, str]]
+    methodologies: list[str]
+    plans: list[str]
+    scopes: list[str]
+    milestones: list[str]
+    # (role, department) of each of CONTACT_PEOPLE.
+    contact_roles: list[tuple[str, str]]
+    savings_notes: str
+    rich_file: dict
+    video_titles: list[str]
+    link_titles: list[str]
+    document_titles: list[str]
+    image_titles: list[str]
+
+
+def _catalan_texts() -> LanguageTexts:
+    return LanguageTexts(
+        barriers=COMMON_BARRIERS,
+        benefits=COMMON_BENEFITS,
+        methodologies=METHODOLOGIES,
+        plans=PLANS,
+        scopes=SCOPES,
+        milestones=MILESTONES,
+        contact_roles=[(role, department) for _n, role, department in CONTACT_PEOPLE],
+        savings_notes=_fields["savings_notes"],
+        rich_file=_fields["rich_file"],
+        video_titles=[title for title, _url in VIDEOS],
+        link_titles=[title for _kind, title, _url in LINKS],
+        document_titles=[title for title, _f, _c in LIBRARY_DOCUMENTS],
+        image_titles=[title for title, _colour in LIBRARY_IMAGES],
+    )
+
+
+def _shared_texts(language: str) -> LanguageTexts:
+    data = read(f"shared-{language}.json")
+    return LanguageTexts(
+        barriers=[
+            (b["title"], b["description"], b["mitigation"]) for b in data["barriers"]
+        ],
+        benefits=[
+            (b["title"], b["description"], b["indicator"]) for b in data["benefits"]
+        ],
+        methodologies=data["methodologies"],
+        plans=data["plans"],
+        scopes=data["scopes"],
+        milestones=data["milestones"],
+        contact_roles=[(c["role"], c["department"]) for c in data["contact_roles"]],
+        savings_notes=data["savings_notes"],
+        rich_file=data["rich_file"],
+        video_titles=data["videos"],
+        link_titles=data["links"],
+        document_titles=data["library_documents"],
+        image_titles=data["library_images"],
+    )
+
+
+@cache
+def texts_in(language: str) -> LanguageTexts:
+    """The shared texts of project files in ``language`` (ca, es or en)."""
+    return _catalan_texts() if language == "ca" else _shared_texts(language)
+
+
 # Articles: (language, slug, title, author, days ago, intro, body).
 ARTICLES: list[tuple] = [
     (
@@ -137,6 +217,15 @@ ARTICLES: list[tuple] = [
     )
     for a in read("articles.json")
 ]
+# Linked translations of the Catalan articles: slug -> language -> (slug, title,
+# intro, body).
+ARTICLE_TRANSLATIONS: dict[str, dict[str, tuple]] = {
+    a["slug"]: {
+        language: (t["slug"], t["title"], t["intro"], body_stream(t["body"]))
+        for language, t in a.get("translations", {}).items()
+    }
+    for a in read("articles.json")
+}
 
 # Editorial pages: key -> language -> (slug, title, intro, body).
 STANDARD_PAGES: dict[str, dict[str, tuple]] = {

@@ -410,11 +410,16 @@ def test_language_switcher_links_to_translations(client, rich_project):
     assert links["ca"]["href"] == rich_project.url
     assert links["ca"].get("aria-current") == "page"
     assert links["es"]["href"] == spanish.url
-    assert links["en"]["href"] == "/en/"  # no English translation: its home
+    # No English translation: the nearest English page (the project index),
+    # and the entry says so, in English.
+    assert links["en"]["href"] == "/en/projects/"
+    assert links["en"]["title"] == (
+        "This page has no version in this language yet. The link goes to “Projects”."
+    )
     assert "aria-current" not in links["es"]
     assert '<a href="/es/' in text_of(response)
     assert ">Español</a>" in text_of(response)
-    assert ">English</a>" in text_of(response)
+    assert ">English — not translated</a>" in text_of(response)
 
     response = client.get(spanish.url)
     links = {

@@ -1,5 +1,9 @@
 """Registering for a stop: places, the waiting list, cancelling.
 
+A stop and its translations (the same visit, presented in Catalan, Spanish and
+English) share one list of places: registrations are kept on the original stop
+(``event_of``), whichever language a member registers in.
+
 Every change runs in a transaction that locks the stop's row (PostgreSQL; SQLite
 serialises writers anyway), so two members taking the last place at once cannot
 both get it. When a registered member cancels, the first on the waiting list moves
@@ -14,12 +18,26 @@ from django.utils import timezone
 from .models import Registration, RegistrationStatus, StopPage
 
 
+def event_of(stop: StopPage) -> StopPage:
+    """The stop whose places and registrations count for all its translations:
+    the original (the first page made of its translation group)."""
+    if stop.pk is None:
+        return stop
+    first = (
+        StopPage.objects.filter(translation_key=stop.translation_key)
+        .order_by("pk")
+        .first()
+    )
+    return first if first is not None else stop
+
+
 def places_taken(stop: StopPage) -> int:
     return stop.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
 def state_for(stop: StopPage, user) -> dict:
     """What the stop page shows: places left, and this member's registration."""
+    stop = event_of(stop)
     taken = places_taken(stop)
     mine = None
     if user is not None and user.is_authenticated:
@@ -41,7 +59,7 @@ def state_for(stop: StopPage, user) -> dict:
 
 
 def _lock(stop: StopPage) -> StopPage:
-    return StopPage.objects.select_for_update().get(pk=stop.pk)
+    return StopPage.objects.select_for_update().get(pk=event_of(stop).pk)
 
 
 @transaction.atomic

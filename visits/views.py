@@ -78,10 +78,27 @@ def stops_ics(request: HttpRequest) -> HttpResponse:
         StopPage.objects.live()
         .public()
         .filter(starts_at__gte=since)
-        .select_related("host")
+        .select_related("host", "locale")
         .order_by("starts_at")
     )
-    return calendar_response(stops, request, "caravana.ics", _("Innovation caravan"))
+    return calendar_response(
+        one_per_visit(stops), request, "caravana.ics", _("Innovation caravan")
+    )
+
+
+def one_per_visit(stops) -> list[StopPage]:
+    """One event per visit, whatever its translations: the one in the active
+    language, else the first (a calendar must not show a visit three times)."""
+    language = get_language() or "ca"
+    chosen: dict = {}
+    for stop in stops:
+        kept = chosen.get(stop.translation_key)
+        if kept is None or (
+            kept.locale.language_code != language
+            and stop.locale.language_code == language
+        ):
+            chosen[stop.translation_key] = stop
+    return list(chosen.values())
 
 
 def stop_ics(request: HttpRequest, pk: int) -> HttpResponse:

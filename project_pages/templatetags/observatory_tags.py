@@ -7,11 +7,11 @@ so that pages render with a constant number of SQL queries.
 from django import template
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from core import language_switcher
 from core.caching import timeout, tree_cached, tree_version
 from project_pages.vocabularies import DocumentationKind, TechnologyKind
 
@@ -29,73 +29,25 @@ CHOICES = {
 
 def home_url(language_code: str) -> str:
     """The URL of a language's home page (/ca/, /es/, /en/), without a query."""
-    try:
-        with translation.override(language_code):
-            return reverse("wagtail_serve", args=("",))
-    except NoReverseMatch:
-        return "/"
+    return language_switcher.home_url(language_code)
 
 
-def _site_key(request) -> str:
-    """The host asked for: one site per host, and known without a query (whether
-    Wagtail had already looked the site up in this request must not change the
-    key, or the same page would miss the cache depending on what ran first)."""
-    if request is None:
-        return "-"
-    try:
-        return request.get_host().lower()
-    except Exception:  # noqa: BLE001 - DisallowedHost: no site to name
-        return "-"
-
-
-def _translation_urls(page: Page, request) -> dict[str, str]:
-    """URLs of the page's live translations by language, cached per tree version."""
-
-    def compute() -> dict[str, str]:
-        urls = {}
-        for other in (
-            page.get_translations(inclusive=True).live().select_related("locale")
-        ):
-            url = other.get_url(request)
-            if url:
-                urls[other.locale.language_code] = url
-        return urls
-
-    return tree_cached(
-        f"translations:{page.translation_key}:{_site_key(request)}", compute
-    )
+_site_key = language_switcher.site_key
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """One link per site language: to the page's live translation, or to home.
+    """The language switcher's entries (core/language_switcher.py): per language,
+    its URL (the same page or view in that language), label and status.
 
-    Labels are the language names in their own language (settings.LANGUAGES).
-    At most one query for a page (its live translations), none once cached.
+    Views that are not pages may give their own URL per language in the context
+    (``translation_urls``, e.g. the search page with the visitor's filters).
     """
-    request = context.get("request")
-    page = context.get("page")
-    current = translation.get_language() or settings.LANGUAGE_CODE
-    translations: dict[str, str] = {}
-    if isinstance(page, Page) and page.pk:
-        translations = _translation_urls(page, request)
-    elif context.get("translation_urls"):
-        # Views that are not pages (the search page) give their own URL per
-        # language, e.g. with the visitor's filters kept.
-        translations = dict(context["translation_urls"])
-    links = []
-    for code, name in settings.LANGUAGES:
-        is_translation = code in translations
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": translations[code] if is_translation else home_url(code),
-                "is_current": code == current,
-                "is_translation": is_translation,
-            }
-        )
-    return links
+    return language_switcher.language_options(
+        context.get("request"),
+        page=context.get("page"),
+        translation_urls=context.get("translation_urls"),
+    )
 
 
 def _navigation(language: str, request) -> list[dict]:

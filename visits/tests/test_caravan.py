@@ -246,13 +246,22 @@ def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
 
     summary = load_demo(count=4)
     assert summary.stops == 3
-    stops = StopPage.objects.live()
+    stops = StopPage.objects.live().filter(locale__language_code="ca")
     assert stops.count() == 3
     assert sum(stop.is_past for stop in stops) == 1
     assert all(stop.projects.exists() for stop in stops)
+    # Each stop in Spanish and English too, presenting the files' translations.
+    for stop in stops:
+        translations = stop.get_translations().live()
+        assert {t.locale.language_code for t in translations} == {"es", "en"}
+        for translation in translations:
+            presented = translation.specific.projects.all()
+            assert presented and all(
+                p.locale_id == translation.locale_id for p in presented
+            )
     past = next(stop for stop in stops if stop.is_past)
     assert past.write_up is not None
-    kit = KitPage.objects.live().get()
+    kit = KitPage.objects.live().get(locale__language_code="ca")
     assert len(kit.items) == 3
     html = Client().get(site_pages["caravan"]["ca"].url).content.decode()
     assert kit.title in html and past.title in html
