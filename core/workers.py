@@ -85,6 +85,26 @@ def requeue_lost(now: datetime | None = None) -> int:
     return 0
 
 
+def requeue_own(worker_id: str) -> int:
+    """Put back in the queue the jobs ``worker_id`` left running (it is between
+    two jobs, so none of them still runs); returns how many."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    mine = [
+        result.pk
+        for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
+            "pk", "worker_ids"
+        )
+        if result.worker_ids and result.worker_ids[-1] == worker_id
+    ]
+    if not mine:
+        return 0
+    return DBTaskResult.objects.filter(
+        pk__in=mine, status=TaskResultStatus.RUNNING
+    ).update(status=TaskResultStatus.READY, started_at=None)
+
+
 class Heartbeat(threading.Thread):
     """Beats for ``worker_id`` and recovers lost jobs until the process ends."""
 

@@ -85,6 +85,57 @@ def test_an_unknown_job_name_is_refused_with_the_list():
     assert "'daily digests'" in err.getvalue()
 
 
+def test_the_worker_waits_for_the_database_and_runs_its_job_again(monkeypatch, caplog):
+    """PostgreSQL restarts under the worker (as the fault drill does against
+    make serve): db_worker's loop would end the process; ours waits, says so
+    once when the database goes and once when it is back, and the job it was
+    running goes back in the queue."""
+    from django.db import OperationalError
+
+    from core.management.commands.worker import Worker
+
+    job = DBTaskResult.objects.create(
+        task_path="cms.tasks.forget_sent_emails_task",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now(),
+        worker_ids=["this-worker"],
+    )
+    rounds = []
+
+    def loop(self):  # db_worker's loop: the database goes away, then it is back
+        rounds.append(1)
+        if len(rounds) == 1:
+            raise OperationalError(
+                "terminating connection due to administrator command"
+            )
+
+    attempts = []
+
+    def ensure_connection():
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise OperationalError("connection refused")
+
+    # db_worker's own class (the command puts ours in its place once it ran).
+    monkeypatch.setattr(Worker.__bases__[0], "run", loop)
+    monkeypatch.setattr(connection, "ensure_connection", ensure_connection)
+    worker = Worker.__new__(Worker)
+    worker.worker_id, worker.running, worker.retry_every = "this-worker", True, 0.01
+
+    with caplog.at_level("WARNING"):
+        worker.run()
+
+    assert len(rounds) == 2 and len(attempts) >= 3
+    messages = [record.getMessage() for record in caplog.records]
+    assert sum("does not answer" in message for message in messages) == 1
+    assert sum("answers again" in message for message in messages) == 1
+    job.refresh_from_db()
+    assert job.status == TaskResultStatus.READY
+
+
 def test_jobs_of_a_dead_worker_run_again_and_a_live_workers_stay():
     now = timezone.now()
     workers.beat("dead", now - timedelta(minutes=5))

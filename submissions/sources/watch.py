@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.db import DatabaseError
+
 from .base import Source, SourceError
 from .imap import IMAP_ERRORS, ImapSource
 from .maildir import MaildirSource
@@ -80,6 +82,15 @@ def watch(
         except (SourceError, *IMAP_ERRORS) as error:
             wait = min(backoff, max_backoff)
             log.warning("Mail source failed: %s; trying again in %g s", error, wait)
+            backoff = min(backoff * 2, max_backoff)
+        except DatabaseError as error:
+            # PostgreSQL restarting: messages not recorded stay in the source
+            # (they are removed only once recorded) and are read next round.
+            wait = min(backoff, max_backoff)
+            first_line = (str(error).strip().splitlines() or ["?"])[0]
+            log.warning(
+                "The database failed: %s; trying again in %g s", first_line, wait
+            )
             backoff = min(backoff * 2, max_backoff)
         else:
             wait, backoff = interval, 1.0

@@ -418,11 +418,17 @@ def run_watch(outcomes, *, interval=60, max_backoff=300, failing_handle=False):
         made.append(source)
         if outcome == "dropped":
             source.drop = True
+        if outcome == "database down":
+            source.database_down = True
         return source
 
     def handle(source):
         if getattr(source, "drop", False):
             raise imaplib.IMAP4.abort("socket error: EOF")
+        if getattr(source, "database_down", False):
+            from django.db import OperationalError
+
+            raise OperationalError("server closed the connection unexpectedly")
         handled.append(source)
 
     def sleep(seconds):
@@ -451,6 +457,18 @@ def test_watch_backs_off_on_failures_and_resets_after_success():
     )
     assert sleeps == [1, 2, 4, 30, 1]
     assert all(source.closed for source in made)  # the dropped one too
+
+
+def test_watch_waits_for_the_database_instead_of_ending(caplog):
+    """PostgreSQL restarting under `ingest_mail --watch`: the round is tried
+    again, like a mail server that does not answer, and the process lives on."""
+    sleeps, made, handled = run_watch(
+        ["database down", "database down", "ok"], interval=30
+    )
+    assert sleeps == [1, 2, 30]
+    assert len(handled) == 1
+    assert all(source.closed for source in made)
+    assert "The database failed: server closed the connection" in caplog.text
 
 
 def test_watch_backoff_is_capped():

@@ -5,11 +5,13 @@
 import logging
 import os
 import sys
+import time
 
+from django.db import InterfaceError, OperationalError, connection, connections
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
-from core.workers import BEAT_SECONDS, Heartbeat
+from core.workers import BEAT_SECONDS, Heartbeat, requeue_own
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,47 @@ class Worker(db_worker.Worker):
     high even after its objects are gone."""
 
     max_memory = 0.0
+    # Seconds between two tries while the database does not answer.
+    retry_every = 1.0
+
+    def run(self) -> None:
+        """db_worker's loop, which ends the process on the first database error:
+        here the worker waits for the database instead (a PostgreSQL restart, a
+        failover), says so once, and goes on where it was."""
+        while True:
+            try:
+                return super().run()
+            except (OperationalError, InterfaceError) as error:
+                if not self.running:
+                    raise
+                self._wait_for_database(error)
+                if not self.running:
+                    return None
+
+    def _wait_for_database(self, error: Exception) -> None:
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        logger.warning(
+            "The database does not answer (%s): the worker waits for it", first_line
+        )
+        started = time.monotonic()
+        while self.running:
+            connections.close_all()
+            try:
+                connection.ensure_connection()
+                break
+            except (OperationalError, InterfaceError):
+                time.sleep(self.retry_every)
+        else:
+            return
+        # A job that was running when the database went away stopped half-way:
+        # it runs again (jobs are written to be run twice safely).
+        again = requeue_own(self.worker_id)
+        logger.warning(
+            "The database answers again after %.0f s; %d job(s) of this worker "
+            "queued again",
+            time.monotonic() - started,
+            again,
+        )
 
     def run_task(self, db_task_result) -> None:
         super().run_task(db_task_result)
