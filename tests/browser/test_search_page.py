@@ -170,7 +170,7 @@ def test_the_keyboard_reaches_a_filter_in_a_few_presses_and_comes_back_to_it(
     assert first["type"] == "checkbox" and first["name"] == "area"
     with page.expect_navigation():
         page.keyboard.press("Space")
-    page.wait_for_function("document.activeElement.type === 'checkbox'")
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
     now = focused(page)
     assert (now["name"], now["value"]) == (first["name"], first["value"])
     box = page.locator(f"input[name='{now['name']}'][value='{now['value']}']")
@@ -180,7 +180,7 @@ def test_the_keyboard_reaches_a_filter_in_a_few_presses_and_comes_back_to_it(
     # Unticking it: the focus stays there too, and every result comes back.
     with page.expect_navigation():
         page.keyboard.press("Space")
-    page.wait_for_function("document.activeElement.type === 'checkbox'")
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
     assert (focused(page)["name"], focused(page)["value"]) == (
         first["name"],
         first["value"],
@@ -213,7 +213,7 @@ def test_on_a_phone_the_filters_are_folded_above_the_results(
     # the focus on it.
     with page.expect_navigation():
         facet.uncheck()
-    page.wait_for_function("document.activeElement.type === 'checkbox'")
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
     assert page.locator("#filters").get_attribute("open") is not None
     assert re.fullmatch(r"Filters \(1\)", summary.inner_text().strip())
     assert not watcher.problems(), watcher.problems()
@@ -243,6 +243,6 @@ def test_the_header_search_goes_to_the_search_page_of_the_language(
     with phone.expect_navigation():
         icon.click()
     assert phone.url.startswith(live_server.url + "/en/search/")
-    phone.wait_for_function("document.activeElement.id === 'search-q'")
+    phone.wait_for_function("() => document.activeElement.id === 'search-q'")
     assert not watcher.problems(), watcher.problems()
     assert not phone_watcher.problems(), phone_watcher.problems()
