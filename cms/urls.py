@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import legal
 from opendata.urls import page_urlpatterns as opendata_page_urlpatterns
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("favicon.ico", legal.favicon, name="favicon"),
     path("", include((search_api_urlpatterns, "search"))),
     path("", include((map_api_urlpatterns, "search_map"))),
     path("", include((visits_ical_urlpatterns, "visits_ical"))),
@@ -55,6 +57,9 @@ urlpatterns += i18n_patterns(
     path("", include((feed_urlpatterns, "feeds"))),  # /ca/feeds/projects.rss
     path("", include(opendata_page_urlpatterns)),  # /ca/dades-obertes/
     path("", include("figures.urls")),  # /ca/xifres/ (figures)
+    # The privacy notice and the terms of use (core/legal.py).
+    path(pgettext_lazy("URL path", "privacy/"), legal.privacy, name="privacy"),
+    path(pgettext_lazy("URL path", "terms/"), legal.terms, name="terms"),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

@@ -182,6 +182,74 @@ def find_projects(field_text: str, body: str, hosts: set[str] | None = None):
     return pages, unknown
 
 
+def _is_address(token: str) -> bool:
+    return token.lower().startswith(("http://", "https://", "/"))
+
+
+def _published_at(path: str) -> bool:
+    """A live, public project file at this site path (/ca/projectes/x/)?"""
+    from project_pages.models import ProjectPage
+
+    segments = [s for s in urlsplit(path).path.split("/") if s]
+    if len(segments) < 2:
+        return False
+    tail = "/" + "/".join(segments[1:]) + "/"
+    return ProjectPage.objects.live().public().filter(url_path__endswith=tail).exists()
+
+
+def field_problems(field_text: str, hosts: set[str]) -> list[str]:
+    """What is wrong with the lines of the "project files" field, one message per
+    faulty line naming it: not an address, an address of another site, or no
+    published project file there. Empty when every line names one. A bare slug
+    of a published project file is still accepted (older topics used them)."""
+    from django.utils.translation import gettext as _
+
+    from project_pages.models import ProjectPage
+
+    problems = []
+    for line in (field_text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        tokens = [t.strip(".;:!?") for t in re.split(r"[\s,]+", line) if t.strip()]
+        if not all(_is_address(t) for t in tokens):
+            if len(tokens) == 1 and SLUG.match(tokens[0]) and len(tokens[0]) <= 255:
+                found = (
+                    ProjectPage.objects.live().public().filter(slug=tokens[0].lower())
+                )
+                if found.exists():
+                    continue
+            problems.append(
+                _(
+                    "“%(text)s” is not an address. Paste the address of a project "
+                    "file of this site (copy it from the project file's page), one "
+                    "a line."
+                )
+                % {"text": line[:120]}
+            )
+            continue
+        for token in tokens:
+            parts = urlsplit(token)
+            host = (parts.hostname or "").lower()
+            if parts.scheme and host not in hosts:
+                problems.append(
+                    _(
+                        "“%(address)s” is not on this site: only project files of "
+                        "this observatory can be linked."
+                    )
+                    % {"address": token[:200]}
+                )
+            elif not _published_at(token):
+                problems.append(
+                    _(
+                        "No published project file at %(path)s. Check the address "
+                        "(copy it from the project file's page) or remove it."
+                    )
+                    % {"path": (parts.path or token)[:200]}
+                )
+    return problems
+
+
 def site_hosts(request) -> set[str]:
     hosts = _site_hosts()
     hosts.add(request.get_host().split(":")[0].lower())

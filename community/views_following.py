@@ -3,7 +3,8 @@
 The buttons are plain POST forms (CSRF-protected by the middleware, no
 JavaScript) naming what to do (``action``: follow or unfollow), so that a form
 submitted twice does the same thing twice: idempotent. After it, the member goes
-back to where the button was (``next``, when it is a URL of this site).
+back to where the button was (``next``, when it is a URL of this site, plus the
+button's anchor), and the button says what was done, once, in a status message.
 
 The unsubscribe link of the emails needs no login: its signed token names the
 member. GET shows a confirmation button (mail scanners follow links); POST
@@ -27,6 +28,9 @@ from . import following
 from .models import ForumCategory, Frequency, Status, Topic
 from .notifications import member_from_token, unsubscribe
 from .views_comments import commentable_page, member_of
+
+# The button just used and what it did, until the page shows it next to it.
+CONFIRMATION_KEY = "community:follow-done"
 
 
 def _target(request: HttpRequest, kind: str, pk: str):
@@ -89,12 +93,35 @@ def follow_toggle(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     if action not in ("follow", "unfollow"):
         return HttpResponse(status=400)
     member = member_of(request.user)
-    # No flash message: the button itself shows the new state.
     if action == "follow":
         following.follow(member, obj)
     else:
         following.unfollow(member, obj)
-    return HttpResponseRedirect(back)
+    # Back to the button itself (its anchor), where it says what just happened
+    # (templates/community/following/button.html): no scrolling up to look.
+    request.session[CONFIRMATION_KEY] = {
+        "target": anchor(kind, obj.pk),
+        "action": action,
+    }
+    return HttpResponseRedirect(back.split("#", 1)[0] + "#" + anchor(kind, obj.pk))
+
+
+def anchor(kind: str, pk) -> str:
+    """The id of a follow button, and the anchor the member comes back to."""
+    return f"follow-{kind}-{pk}"
+
+
+def pop_confirmation(request: HttpRequest | None, target: str) -> str:
+    """ "follow" or "unfollow" when the member has just done it with the button
+    ``target``, once; else ""."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return ""
+    done = session.get(CONFIRMATION_KEY)
+    if isinstance(done, dict) and done.get("target") == target:
+        del session[CONFIRMATION_KEY]
+        return done.get("action", "")
+    return ""
 
 
 def following_name(obj) -> str:

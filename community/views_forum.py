@@ -180,23 +180,15 @@ def forum_search(request: HttpRequest) -> HttpResponse:
 
 
 def _projects_known(request: HttpRequest, form: TopicForm) -> bool:
-    """False, with an error on the field, when it names something that is not a
-    published project file: the topic is not saved and nothing typed is lost."""
-    _pages, unknown = forum.find_projects(
-        form.cleaned_data["projects"], "", forum.site_hosts(request)
+    """False, with one error per faulty line on the field, when it names
+    something that is not a published project file of this site: the topic is
+    not saved and nothing typed is lost."""
+    problems = forum.field_problems(
+        form.cleaned_data["projects"], forum.site_hosts(request)
     )
-    if unknown:
-        shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
-        form.add_error(
-            "projects",
-            _(
-                "No published project file at: %(names)s. Check the address (copy "
-                "it from the project file's page) or remove it."
-            )
-            % {"names": shown},
-        )
-        return False
-    return True
+    for problem in problems[:10]:
+        form.add_error("projects", problem)
+    return not problems
 
 
 def _link_projects(request: HttpRequest, topic: Topic, field_text: str) -> list[str]:

@@ -30,6 +30,22 @@ cp node_modules/leaflet.markercluster/MIT-LICENCE.txt "$dest/LICENSE-markerclust
 # so browsers' developer tools do not ask for a missing file.
 sed -i '/^\/\/# sourceMappingURL=/d' "$dest/leaflet.js" "$dest/leaflet.markercluster.js"
 
+# axe-core (a devDependency): the accessibility checks of the browser tests
+# (tests/browser/test_accessibility.py). Never served by the site.
+axe=tests/browser/vendor
+rm -rf "$axe"
+mkdir -p "$axe"
+cp node_modules/axe-core/axe.min.js "$axe/"
+cp node_modules/axe-core/LICENSE "$axe/LICENSE-axe-core"
+cat > "$axe/README.md" <<README
+# axe-core $(version axe-core) (MPL-2.0)
+
+Injected by tests/browser/test_accessibility.py into the pages it checks; not part
+of the site. Installed from the npm registry at the version pinned in
+package.json (devDependencies) and copied here by scripts/vendor-js.sh; do not
+edit by hand.
+README
+
 cat > static/vendor/README.md <<README
 # Vendored browser libraries
 

@@ -299,6 +299,7 @@ def search_page(request):
             {
                 "label": f"“{q_text[:80]}”",
                 "url": _without(pairs, ("q", None)),
+                "words": True,
             }
         )
     for name in SearchForm.FILTERS:
@@ -368,6 +369,8 @@ def search_page(request):
         "with_distance": bool(query and query.near),
         "facet_groups": facet_groups,
         "chips": chips,
+        # "Filters (n)": what narrows the results besides the words.
+        "active_filters": sum(1 for chip in chips if not chip.get("words")),
         "pagination": pagination,
     }
     context["translation_urls"] = _translation_urls(pairs)

@@ -223,6 +223,7 @@ def map_page(request):
                 ),
                 "phase": _("Phase"),
                 "cluster": _("%(n)s project files: zoom in"),
+                "stopCluster": _("%(n)s caravan stops: zoom in"),
                 "projects": _("Project files"),
                 "stops": _("Caravan stops"),
             },
@@ -237,6 +238,8 @@ def map_page(request):
         "no_area_colour": NO_AREA_COLOUR,
         "search_url": f"{search_url}?{search_query}" if search_query else search_url,
         "map_config": config,
+        # The legend names the caravan's layer only when it has stops to show.
+        "has_other_layers": bool(config) and bool(map_layers.layer_items()),
         "translation_urls": _translation_urls(params),
     }
     return render(request, "search/map.html", context)

@@ -357,6 +357,34 @@ class TestValidation:
         assert "The end date cannot be before the start." in _errors(response)
         assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
 
+    def test_a_rating_cannot_exceed_its_scale(self, admin_client, project_index):
+        entity = factories.EntityFactory()
+        benefit = {
+            "title": "Satisfacció ciutadana",
+            "description": "",
+            "indicator": "Valoració del servei: 20 sobre 10",
+        }
+        data = project_form_data(
+            entity,
+            analysis=streamfield([("benefit", benefit)]),
+            **{"action-publish": "1"},
+        )
+        response = admin_client.post(_add_url(project_index), data)
+        assert (
+            "The indicator says 20 out of 10: a score cannot be higher than its scale."
+            in _errors(response)
+        )
+        assert not ProjectPage.objects.filter(slug="xatbot-del-padro").exists()
+        benefit["indicator"] = "Valoració del servei: 8,4 sobre 10"
+        data = project_form_data(
+            entity,
+            analysis=streamfield([("benefit", benefit)]),
+            **{"action-publish": "1"},
+        )
+        admin_client.post(_add_url(project_index), data)
+        page = ProjectPage.objects.get(slug="xatbot-del-padro")
+        assert page.benefits()[0].value["indicator"].endswith("8,4 sobre 10")
+
     def test_edit_form_has_six_level_tabs_and_help_text(
         self, admin_client, project_page
     ):

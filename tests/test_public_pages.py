@@ -538,3 +538,59 @@ def test_server_error_page_needs_no_request_or_database():
     assert '<html lang="ca">' in html
     assert "<h1>" in html and "<main" in html
     assert 'lang="es"' in html and 'lang="en"' in html
+
+
+# Finding the search from anywhere ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "action", "label"),
+    [
+        ("ca", "/ca/cerca/", "Cerca fitxes de projecte"),
+        ("es", "/es/buscar/", "Buscar fichas de proyecto"),
+        ("en", "/en/search/", "Search project files"),
+    ],
+)
+def test_every_page_has_a_search_box_in_its_header(
+    client, site_pages, language, action, label
+):
+    index = site_pages["projects"][language]
+    project = ProjectPageFactory(parent=index, title=f"Projecte {language}")
+    for url in (f"/{language}/", index.url, project.url, f"/{language}/no-such/"):
+        html = client.get(url).content.decode()
+        header = html.split('<header class="site-header">')[1].split("</header>")[0]
+        form = re.search(r'<form class="site-search"[^>]*>(.*?)</form>', header, re.S)
+        assert form, url
+        assert f'action="{action}"' in form.group(0) and 'method="get"' in form.group(0)
+        assert (
+            f'<label class="visually-hidden" for="site-search-q">{label}</label>'
+            in (form.group(1))
+        )
+        assert 'name="q"' in form.group(1)
+        # The phone's icon link to the same page, named by hidden text.
+        assert f'href="{action}#search-q"' in header
+
+
+def test_the_project_index_counts_the_files_of_every_language(client, site_pages):
+    indexes = site_pages["projects"]
+    english = ProjectPageFactory(parent=indexes["en"], title="Open data portal")
+    catalan = [
+        ProjectPageFactory(parent=indexes["ca"], title=f"Projecte {n}")
+        for n in range(3)
+    ]
+    # A translation is the same project file: counted once, as the search does.
+    spanish = catalan[0].copy_for_translation(indexes["es"].locale)
+    spanish.save_revision().publish()
+    html = text_of(client.get(indexes["en"].url))
+    assert english.title in html
+    count = re.search(r'<p class="count">(.*?)</p>', html).group(1)
+    assert count == (
+        '1 project file in English · <a href="/en/search/">4 in all languages — '
+        "search them all</a>"
+    )
+    count = re.search(
+        r'<p class="count">(.*?)</p>', text_of(client.get(indexes["ca"].url))
+    )
+    assert count.group(1).startswith(
+        '3 fitxes de projecte en català · <a href="/ca/cerca/">4 en totes les llengües'
+    )

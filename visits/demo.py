@@ -95,7 +95,11 @@ def ensure_caravan(caravans: dict, library, projects, articles) -> int:
             )
     shared = texts["stop_defaults"]
     hour, minute = (int(part) for part in shared["starts_at"].split(":"))
-    now = timezone.now().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    # The stops' hours are the site's wall-clock hours (the agendas say 09:30),
+    # whatever the server's time zone: days are added to the local time.
+    now = timezone.localtime().replace(
+        hour=hour, minute=minute, second=0, microsecond=0
+    )
     for number, entry in enumerate(read("stops.json")):
         stop = caravan.get_children().filter(slug=entry["slug"]).first()
         if stop is None:

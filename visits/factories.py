@@ -31,14 +31,18 @@ class CaravanIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class StopPageFactory(wagtail_factories.PageFactory):
-    """An upcoming stop in ten days, three hours long, hosted by a new entity."""
+    """An upcoming stop in ten days at 10:00 (the site's time, so that the agenda
+    fits), three hours long, hosted by a new entity."""
 
     class Meta:
         model = StopPage
 
     title = factory.Sequence(lambda n: f"Visita a Manlleu {n}")
     starts_at = factory.LazyFunction(
-        lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
+        lambda: (
+            timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+            + datetime.timedelta(days=10)
+        )
     )
     ends_at = factory.LazyAttribute(
         lambda stop: stop.starts_at + datetime.timedelta(hours=3)

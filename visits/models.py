@@ -9,6 +9,10 @@ reporters. Administrations **request a stop** with a form that editors process i
 the admin.
 """
 
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -151,6 +155,14 @@ class StopPage(PageMetadataMixin, Page):
     def agenda_items(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
+    def clean(self):
+        """The agenda's times fit the stop's: "09:30 Coffee" cannot come before a
+        stop that starts at 10:30, nor an item at or after its end."""
+        super().clean()
+        errors = agenda_problems(self.agenda, self.starts_at, self.ends_at)
+        if errors:
+            raise ValidationError({"agenda": errors})
+
     def get_context(self, request, *args, **kwargs):
         from .registrations import state_for
 
@@ -193,6 +205,46 @@ class StopPage(PageMetadataMixin, Page):
                 "maximumAttendeeCapacity": self.capacity,
             }
         )
+
+
+# An agenda line's time: "10:00 Welcome", "9.30 Cafè", "10h30 Visita".
+AGENDA_TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})\b")
+
+
+def agenda_problems(agenda: str, starts_at, ends_at) -> list[str]:
+    """One message per agenda line whose time is outside the stop (in the site's
+    time zone). A stop over several days is not checked against its end."""
+    if not agenda or starts_at is None:
+        return []
+    start = timezone.localtime(starts_at)
+    end = timezone.localtime(ends_at) if ends_at else None
+    if end is not None and end.date() != start.date():
+        end = None
+    problems = []
+    for line in agenda.splitlines():
+        line = line.strip()
+        match = AGENDA_TIME.match(line)
+        if not match:
+            continue
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            problems.append(
+                _("“%(line)s”: %(time)s is not a time of day.")
+                % {"line": line, "time": match.group(0)}
+            )
+            continue
+        at = datetime.time(hour, minute)
+        if at < start.time().replace(second=0, microsecond=0):
+            problems.append(
+                _("“%(line)s” is before the stop starts (%(start)s).")
+                % {"line": line, "start": start.strftime("%H:%M")}
+            )
+        elif end is not None and at >= end.time().replace(second=0, microsecond=0):
+            problems.append(
+                _("“%(line)s” is not before the stop ends (%(end)s).")
+                % {"line": line, "end": end.strftime("%H:%M")}
+            )
+    return problems
 
 
 class KitPage(PageMetadataMixin, Page):

@@ -123,6 +123,10 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "observatori@localhost")
+# Where people write about their personal data (the privacy notice, /ca/privacitat/).
+OBSERVATORY_PRIVACY_CONTACT = os.environ.get(
+    "OBSERVATORY_PRIVACY_CONTACT", DEFAULT_FROM_EMAIL
+)
 
 # Community rules: a mature forum's defaults, tighter for new members.
 COMMUNITY = {

@@ -11,6 +11,7 @@ from django import template
 from django.urls import reverse
 
 from community import following as follows
+from community.views_following import anchor, pop_confirmation
 
 register = template.Library()
 
@@ -24,7 +25,11 @@ def follow_button(context, obj, following=None, label: str = ""):
     here = request.get_full_path() if request is not None else ""
     if signed_in and following is None:
         following = follows.is_following(user.pk, obj)
+    target = anchor(kind, obj.pk)
+    done = pop_confirmation(request, target) if signed_in else ""
     return {
+        "anchor": target,
+        "done": done,
         "signed_in": signed_in,
         "following": bool(following),
         "kind": kind,

@@ -13,3 +13,22 @@ def forum_topics_for(page) -> list[dict]:
     if page is None or not getattr(page, "pk", None):
         return []
     return forum.topics_mentioning(page.pk)
+
+
+@register.simple_tag(takes_context=True)
+def project_address_example(context) -> str:
+    """What an address the "project files" field of a topic wants looks like on
+    this site: the project list of the page's language, then "…/"."""
+    from django.utils import translation
+
+    from project_pages.models import ProjectIndexPage
+
+    request = context.get("request")
+    index = (
+        ProjectIndexPage.objects.live()
+        .filter(locale__language_code=translation.get_language())
+        .first()
+    )
+    path = index.url if index is not None and index.url else "/"
+    absolute = request.build_absolute_uri(path) if request is not None else path
+    return absolute + "…/"

@@ -87,7 +87,8 @@ def test_follow_and_unfollow_a_project_file(project_page, signed_in):
     assert "Segueix aquest projecte" in html
     response = follow_page(client, project_page)
     assert response.status_code == 302
-    assert response["Location"] == project_page.url
+    # Back to the button, not to the top of the page.
+    assert response["Location"] == f"{project_page.url}#follow-page-{project_page.pk}"
     follow_page(client, project_page)  # twice: still one follow
     assert Follow.objects.filter(member=anna).count() == 1
     html = client.get(project_page.url).content.decode()
@@ -102,6 +103,33 @@ def test_follow_and_unfollow_a_project_file(project_page, signed_in):
     follow_page(client, project_page, "unfollow")
     assert not Follow.objects.filter(member=anna).exists()
     assert not is_following(anna.user_id, project_page)
+
+
+def test_the_button_says_what_was_done_next_to_it_once(project_page, signed_in):
+    """No JavaScript: the member lands on the button's anchor, where a status
+    message says what happened; the next visit shows only the button."""
+    client = signed_in(make_member("Anna Puig"))
+    anchor = f"follow-page-{project_page.pk}"
+
+    def button(html: str) -> str:
+        return html.split(f'<div class="follow" id="{anchor}">')[1].split("</div>")[0]
+
+    location = follow_page(client, project_page)["Location"]
+    assert location.endswith(f"#{anchor}")
+    html = client.get(location.split("#")[0]).content.decode()
+    status = re.search(r'<p class="follow__done" role="status">(.*?)</p>', button(html))
+    assert status and status.group(1).startswith("Fet: ara ho seguiu.")
+    assert 'value="unfollow"' in button(html)
+    again = client.get(project_page.url).content.decode()
+    assert "follow__done" not in again
+    follow_page(client, project_page, "unfollow")
+    html = client.get(project_page.url).content.decode()
+    assert "Fet: ja no ho seguiu." in button(html)
+    # Another project file's button does not take the message.
+    other_project = ProjectPageFactory(parent=project_page.get_parent(), title="Altre")
+    follow_page(client, project_page)
+    assert "follow__done" not in client.get(other_project.url).content.decode()
+    assert "follow__done" in client.get(project_page.url).content.decode()
 
 
 def test_visitors_get_a_sign_in_link_and_cannot_follow(client, project_page, signed_in):

@@ -302,8 +302,8 @@ def test_project_files_are_linked_and_list_their_topics(
     refused = client.post(url, data)
     assert refused.status_code == 200 and not Topic.objects.exists()
     html = text(refused)
-    assert "no-existeix" in html and "Experiències amb el padró" in html
-    assert "Check the address" in html or "Comproveu l" in html
+    assert "Experiències amb el padró" in html
+    assert "«no-existeix» no és una adreça." in html
     data["projects"] = f"http://testserver{linked.url}"
     assert client.post(url, data).status_code == 302
     topic = Topic.objects.get()
@@ -388,3 +388,49 @@ def test_posted_payloads_never_become_active_html_in_topics_and_replies(
         for chunk in re.findall(r'class="forum-topic__title"[^>]*>(.*?)</a>', listing):
             assert "<" not in chunk, chunk
     assert checked >= 2 * (len(topics) + len(PAYLOADS) - 5)
+
+
+def test_the_project_field_names_each_faulty_line(
+    general, anna, project_index, signed_in
+):
+    """Not an address, another site's address, no published file at an address
+    of this site: each line gets its own error, and nothing typed is lost."""
+    linked = ProjectPageFactory(parent=project_index, title="Padró digital")
+    client = signed_in(anna)
+    url = reverse("community:forum_new_topic", args=["general"])
+    form = text(client.get(url))
+    assert "Adreces de fitxes de projecte d'aquest web, una per línia" in form
+    assert f"(són com http://testserver{project_index.url}…/)" in form
+    lines = [
+        f"http://testserver{linked.url}",
+        "not a url",
+        "https://example.org/x",
+        "/ca/projectes/no-hi-es/",
+    ]
+    data = {"title": "Padró", "body": "Com ho feu?", "projects": "\n".join(lines)}
+    html = text(client.post(url, data))
+    assert not Topic.objects.exists()
+    errors = re.search(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    items = re.findall(r"<li>(.*?)</li>", errors.group(1), re.S)
+    assert items == [
+        "«not a url» no és una adreça. Enganxeu-hi l&#x27;adreça d&#x27;una fitxa "
+        "de projecte d&#x27;aquest web (copieu-la de la pàgina de la fitxa), una per "
+        "línia.",
+        "«https://example.org/x» no és d&#x27;aquest web: només s&#x27;hi poden "
+        "enllaçar fitxes de projecte d&#x27;aquest observatori.",
+        "No hi ha cap fitxa de projecte publicada a /ca/projectes/no-hi-es/. "
+        "Comproveu l&#x27;adreça (copieu-la de la pàgina de la fitxa) o traieu-la.",
+    ]
+    assert "not a url\nhttps://example.org/x" in html  # kept as typed
+    # In English too.
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        en_url = reverse("community:forum_new_topic", args=["general"])
+    html = text(client.post(en_url, data))
+    assert "“not a url” is not an address." in html
+    assert "“https://example.org/x” is not on this site" in html
+    assert "No published project file at /ca/projectes/no-hi-es/." in html
+    # Only good lines: published.
+    data["projects"] = lines[0]
+    assert client.post(url, data).status_code == 302
+    assert list(Topic.objects.get().projects.all()) == [linked.specific]

@@ -1,7 +1,12 @@
 """Level 4 of a project file: barriers, benefits, technologies and methodology."""
 
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from project_pages.vocabularies import TechnologyKind
 
@@ -33,6 +38,29 @@ class BarrierBlock(blocks.StructBlock):
         }
 
 
+# A score on a scale in an indicator: "8 sobre 10", "4,5 de 5", "9 out of 10",
+# "9 of 10" (a decimal comma or point). Not "3/5": "15/3" is a date, "2023/24" a
+# period.
+SCORE = re.compile(
+    r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+(?:sobre|de|of|out of)\s+(\d+(?:[.,]\d+)?)"
+    r"(?![\d.,]*\d)",
+    re.IGNORECASE,
+)
+
+
+def score_beyond_scale(text: str) -> tuple[str, str] | None:
+    """The first "score on a scale" in ``text`` whose score is higher than its
+    scale ("20 sobre 10"), as written; None when there is none."""
+    for match in SCORE.finditer(text or ""):
+        try:
+            score, scale = (Decimal(n.replace(",", ".")) for n in match.groups())
+        except InvalidOperation:
+            continue
+        if scale > 0 and score > scale:
+            return match.group(1), match.group(2)
+    return None
+
+
 class BenefitBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         max_length=255,
@@ -46,6 +74,25 @@ class BenefitBlock(blocks.StructBlock):
         label=_("Indicator"),
         help_text=_("How the benefit is measured, e.g. 'average wait: 12 → 3 days'."),
     )
+
+    def clean(self, value):
+        """A rating in the indicator cannot exceed its scale ("20 sobre 10")."""
+        value = super().clean(value)
+        beyond = score_beyond_scale(value.get("indicator", ""))
+        if beyond:
+            score, scale = beyond
+            raise StructBlockValidationError(
+                block_errors={
+                    "indicator": ValidationError(
+                        _(
+                            "The indicator says %(score)s out of %(scale)s: a score "
+                            "cannot be higher than its scale."
+                        )
+                        % {"score": score, "scale": scale}
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "success"

@@ -2,13 +2,14 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.caching import TreeCachedPaginator
+from core.caching import TreeCachedPaginator, tree_cached
 from project_pages.blocks import BodyBlock
 from project_pages.routing import FastRoutingMixin
 from project_pages.structured_data import (
@@ -108,6 +109,25 @@ class ProjectIndexPage(PageMetadataMixin, FastRoutingMixin, Page):
             projects, self.page_size, count_key=f"projects-of-{self.pk}"
         )
         context["projects"] = paginator.get_page(request.GET.get("page"))
+        # "in English", "en català", "en español": a language's name in a sentence.
+        name = str(
+            translation.get_language_info(self.locale.language_code)["name_translated"]
+        )
+        if translation.get_language() in ("ca", "es"):
+            name = name[:1].lower() + name[1:]
+        context["language_name"] = name
+        # The search finds project files in every language (a translation counts
+        # once, as there): the list links to it with their number.
+        context["all_languages_count"] = tree_cached(
+            "count:projects-all-languages",
+            lambda: (
+                ProjectPage.objects.live()
+                .public()
+                .values("translation_key")
+                .distinct()
+                .count()
+            ),
+        )
         return context
 
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils.html import escape
 from wagtail.models import Locale, Page
 
+from project_pages.blocks.analysis import BenefitBlock, score_beyond_scale
 from project_pages.models import (
     ArticlePage,
     Place,
@@ -60,8 +61,19 @@ def test_default_loader_covers_every_facet(demo_site):
     for page in projects:
         assert page.barriers() and all(b.value["mitigation"] for b in page.barriers())
         assert page.benefits() and all(b.value["indicator"] for b in page.benefits())
+        # Ratings within their scale ("8,4 sobre 10", never "20 sobre 10").
+        for benefit in page.benefits():
+            assert score_beyond_scale(benefit.value["indicator"]) is None
+            BenefitBlock().clean(benefit.value)
         assert page.technologies() and page.documentation
         assert "lorem" not in (page.title + page.summary).lower()
+    ratings = [
+        b.value["indicator"]
+        for page in projects
+        for b in page.benefits()
+        if "sobre 10" in b.value["indicator"]
+    ]
+    assert ratings, "no rating in the demo to check"
 
     # One rich file: many blocks, several entities, media from the library.
     rich = ProjectPage.objects.get(slug__startswith="fitxa-completa-")

@@ -13,6 +13,9 @@
  * blank background. Without JavaScript (or if anything here fails) the server's
  * list of project files stays visible.
  *
+ * Each kind is clustered on its own (one marker cluster group per kind), and its
+ * groups are named after what they hold (aria-label "2 caravan stops: zoom in").
+ *
  * After drawing, the map element carries data-marker-count (every marker in the
  * cluster groups, clustered or not) and data-map-ready="true".
  */
@@ -96,9 +99,16 @@
         }
     };
 
-    // The caravan's coming stops: a square marker, the date and place in the popup.
+    // The caravan's coming stops: a square marker, the date and place in the popup;
+    // drawn in a pane of their own above the project files, and their groups set
+    // beside (up and to the right of) the point they stand for, so that a group of
+    // stops never hides a group of project files there (the legend says so).
     KINDS.stop = {
         label: null,
+        pane: "stops",
+        clusterMessage: "stopCluster",
+        clusterClass: "map-cluster map-cluster--stop",
+        clusterOffset: 18,
         icon: function () {
             return L.divIcon({
                 className: "map-marker map-marker--stop",
@@ -122,21 +132,42 @@
         }
     };
 
-    function clusterIcon(config) {
+    // A divIcon whose element carries its accessible name (aria-label): Leaflet
+    // makes keyboard markers role="button", named by this label.
+    var LabelledIcon = L.DivIcon.extend({
+        createIcon: function (oldIcon) {
+            var node = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+            if (this.options.label) {
+                node.setAttribute("aria-label", this.options.label);
+            }
+            return node;
+        }
+    });
+
+    // Each kind's groups say what they hold ("61 project files: zoom in", "2
+    // caravan stops: zoom in"), in the page's language (config.messages).
+    function clusterIcon(config, kind) {
+        var template = config.messages[kind.clusterMessage || "cluster"] || config.messages.cluster;
         return function (cluster) {
             var count = cluster.getChildCount();
             var size = count < 10 ? 34 : count < 100 ? 40 : 48;
+            var label = format(template, { n: count });
             var icon = element("span");
             icon.appendChild(element("span", "map-cluster__count", String(count)))
                 .setAttribute("aria-hidden", "true");
-            icon.appendChild(
-                element("span", "visually-hidden", format(config.messages.cluster, { n: count }))
-            );
-            return L.divIcon({
-                className: "map-cluster",
+            icon.appendChild(element("span", "visually-hidden", label));
+            var options = {
+                className: kind.clusterClass || "map-cluster",
                 html: icon.innerHTML,
-                iconSize: [size, size]
-            });
+                iconSize: [size, size],
+                label: label
+            };
+            if (kind.clusterOffset) {
+                // The icon's lower left corner clear of a project group's circle
+                // (at most 24 px across the same point).
+                options.iconAnchor = [-kind.clusterOffset, size + kind.clusterOffset];
+            }
+            return new LabelledIcon(options);
         };
     }
 
@@ -189,6 +220,9 @@
             attributionControl: true
         });
         map.attributionControl.setPrefix(false);
+        // Above the project files' markers, below popups (.leaflet-stops-pane
+        // in map.css).
+        map.createPane("stops");
         addTiles(map, container, config);
 
         var groups = {};
@@ -209,13 +243,17 @@
                 groups[name] = { markers: [], kind: kind };
             }
             var latlng = L.latLng(item.lat, item.lon);
-            var marker = L.marker(latlng, {
+            var markerOptions = {
                 icon: kind.icon(item, config),
                 title: item.title,
                 alt: item.title,
                 keyboard: true,
                 riseOnHover: true
-            });
+            };
+            if (kind.pane) {
+                markerOptions.pane = kind.pane;
+            }
+            var marker = L.marker(latlng, markerOptions);
             marker.bindPopup(function () {
                 return kind.popup(item, config);
             });
@@ -229,12 +267,16 @@
         }
         var overlays = {};
         Object.keys(groups).forEach(function (name) {
-            var group = L.markerClusterGroup({
-                iconCreateFunction: clusterIcon(config),
+            var clusterOptions = {
+                iconCreateFunction: clusterIcon(config, groups[name].kind),
                 showCoverageOnHover: false,
                 maxClusterRadius: 50,
                 spiderfyOnMaxZoom: true
-            });
+            };
+            if (groups[name].kind.pane) {
+                clusterOptions.clusterPane = groups[name].kind.pane;
+            }
+            var group = L.markerClusterGroup(clusterOptions);
             // Added while off the map: clustered in one pass, then shown.
             group.addLayers(groups[name].markers);
             // Cluster icons are focusable markers: Enter zooms in (or spreads the

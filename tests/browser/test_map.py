@@ -183,3 +183,88 @@ def test_the_search_page_links_to_the_map(live_server, open_page, mapped):
     wait_for_map(page)
     assert drawn_markers(page) == 22
     assert not watcher.problems(), watcher.problems()
+
+
+@pytest.fixture
+def demo_mapped(site_pages, monkeypatch, settings):
+    """The demo site (project files all over Catalonia, the caravan's coming
+    stops in Vic and Manresa), indexed in the database engine."""
+    from cms.demo import load_demo
+    from search import service
+
+    settings.OBSERVATORY_MAP_TILES_URL = ""
+    engine = DatabaseEngine()
+    monkeypatch.setattr(service, "get_engine", lambda: engine)
+    load_demo(count=60)
+    engine.rebuild(all_documents())
+    return engine
+
+
+CLUSTERS_AT_THEIR_CENTRE = """() => [
+    ...document.querySelectorAll('.map-cluster')
+].map((el) => {
+    const box = el.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return {
+        label: el.getAttribute('aria-label'),
+        count: parseInt(el.querySelector('.map-cluster__count').textContent, 10),
+        stop: el.classList.contains('map-cluster--stop'),
+        onTop: !!hit && hit.closest('.leaflet-marker-icon') === el,
+        x, y,
+    };
+})"""
+
+
+@pytest.mark.parametrize(
+    ("language", "projects", "stops"),
+    [
+        ("en", r"(\d+) project files: zoom in", r"(\d+) caravan stops: zoom in"),
+        (
+            "ca",
+            r"(\d+) fitxes de projecte: apropeu-vos-hi",
+            r"(\d+) parades de la caravana: apropeu-vos-hi",
+        ),
+    ],
+)
+def test_project_files_and_caravan_stops_never_hide_each_other(
+    live_server, open_page, screenshots_dir, demo_mapped, language, projects, stops
+):
+    page, watcher = open_page("desktop")
+    path = "/en/map/" if language == "en" else "/ca/mapa/"
+    page.goto(live_server.url + path)
+    wait_for_map(page)
+    page.screenshot(path=str(screenshots_dir / f"map-demo-{language}-desktop.png"))
+    clusters = page.evaluate(CLUSTERS_AT_THEIR_CENTRE)
+    project_groups = [c for c in clusters if not c["stop"]]
+    stop_groups = [c for c in clusters if c["stop"]]
+    assert project_groups and stop_groups, clusters
+    # Each group is what the pointer finds at its centre: none hides another.
+    assert all(c["onTop"] for c in clusters), clusters
+    # Each says what it holds, in the page's language.
+    for group in project_groups:
+        assert re.fullmatch(projects, group["label"]).group(1) == str(group["count"])
+    for group in stop_groups:
+        assert re.fullmatch(stops, group["label"]).group(1) == str(group["count"])
+    assert sum(c["count"] for c in stop_groups) == 2  # Vic and Manresa, to come
+    # The legend names both layers.
+    legend = page.locator(".map-legend").inner_text()
+    assert ("caravan" if language == "en" else "caravana") in legend
+    # Both can be clicked: the stops' group opens into its stops...
+    biggest = max(project_groups, key=lambda c: c["count"])
+    page.mouse.click(stop_groups[0]["x"], stop_groups[0]["y"])
+    page.wait_for_function(
+        "() => document.querySelectorAll('.map-marker--stop').length >= 1",
+        timeout=10_000,
+    )
+    # ...and, back at the start, the project files' group zooms in too.
+    page.goto(live_server.url + path)
+    wait_for_map(page)
+    before = page.locator(".map-cluster, .map-marker").count()
+    page.mouse.click(biggest["x"], biggest["y"])
+    page.wait_for_function(
+        "() => document.querySelectorAll('.map-cluster, .map-marker').length > "
+        f"{before}",
+        timeout=10_000,
+    )
+    assert not watcher.problems(), watcher.problems()

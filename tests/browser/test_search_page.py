@@ -136,3 +136,113 @@ def test_words_typed_in_the_form_come_back_by_relevance(
         "Assistent virtual per al padró"
     ]
     assert not watcher.problems(), watcher.problems()
+
+
+def focused(page) -> dict:
+    """What has the keyboard focus: tag, type, name, value, text."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {tag: el.tagName.toLowerCase(), type: el.type || '',
+                    name: el.name || '', value: el.value || '',
+                    text: (el.innerText || '').trim(),
+                    facet: !!el.closest('.facet')};
+        }"""
+    )
+
+
+def test_the_keyboard_reaches_a_filter_in_a_few_presses_and_comes_back_to_it(
+    live_server, open_page, screenshots_dir, indexed
+):
+    """Tab, the "Skip to filters" link, Tab: the first filter. Space ticks it; the
+    page reloads with the focus on that same filter, ticked."""
+    page, watcher = open_page("desktop")
+    page.goto(live_server.url + "/en/search/")
+    presses = 0
+    while not focused(page)["facet"] and presses < 60:
+        page.keyboard.press("Tab")
+        presses += 1
+        if focused(page)["text"] == "Skip to filters":
+            page.screenshot(path=str(screenshots_dir / "search-skip-link.png"))
+            page.keyboard.press("Enter")
+    assert presses <= 5, f"{presses} Tab presses to the first filter"
+    first = focused(page)
+    assert first["type"] == "checkbox" and first["name"] == "area"
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
+    now = focused(page)
+    assert (now["name"], now["value"]) == (first["name"], first["value"])
+    box = page.locator(f"input[name='{now['name']}'][value='{now['value']}']")
+    assert box.is_checked()
+    assert f"{first['name']}={first['value']}" in page.url
+    assert result_count(page) < 10
+    # Unticking it: the focus stays there too, and every result comes back.
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
+    assert (focused(page)["name"], focused(page)["value"]) == (
+        first["name"],
+        first["value"],
+    )
+    assert result_count(page) == 10
+    assert not watcher.problems(), watcher.problems()
+
+
+def test_on_a_phone_the_filters_are_folded_above_the_results(
+    live_server, open_page, screenshots_dir, indexed
+):
+    page, watcher = open_page("phone")
+    page.goto(
+        live_server.url + "/en/search/?phase=pilot&area=participation_open_government"
+    )
+    summary = page.locator("#filters summary")
+    assert re.fullmatch(r"Filters \(2\)", summary.inner_text().strip())
+    first_result = page.locator(".result").first
+    assert summary.bounding_box()["y"] < first_result.bounding_box()["y"]
+    # Folded: the first result comes after the form, not after every filter
+    # (they took some 4,500 px before).
+    assert first_result.bounding_box()["y"] < 1100
+    facet = page.get_by_label(re.compile(r"^Pilot \(\d+\)$"))
+    assert not facet.is_visible()
+    page.screenshot(path=str(screenshots_dir / "search-filters-folded-phone.png"))
+    summary.click()
+    assert facet.is_visible() and facet.is_checked()
+    page.screenshot(path=str(screenshots_dir / "search-filters-open-phone.png"))
+    # Ticking a filter on a phone: the page comes back with the filters open and
+    # the focus on it.
+    with page.expect_navigation():
+        facet.uncheck()
+    page.wait_for_function("() => document.activeElement.type === 'checkbox'")
+    assert page.locator("#filters").get_attribute("open") is not None
+    assert re.fullmatch(r"Filters \(1\)", summary.inner_text().strip())
+    assert not watcher.problems(), watcher.problems()
+
+
+def test_the_header_search_goes_to_the_search_page_of_the_language(
+    live_server, open_page, indexed
+):
+    page, watcher = open_page("desktop")
+    page.goto(live_server.url + "/ca/")
+    box = page.get_by_role("search", name="Cerca al web").get_by_label(
+        "Cerca fitxes de projecte"
+    )
+    box.fill("tràmits")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.url.startswith(live_server.url + "/ca/cerca/?q=tr")
+    assert result_count(page) >= 1
+    # On a phone: an icon in the header, to the search page with the focus in
+    # the words field.
+    phone, phone_watcher = open_page("phone")
+    phone.goto(live_server.url + "/en/")
+    assert not phone.get_by_role("search", name="Site search").is_visible()
+    icon = phone.get_by_role("link", name="Search project files")
+    header = phone.locator(".site-header").bounding_box()
+    assert icon.is_visible() and header["height"] < 260
+    with phone.expect_navigation():
+        icon.click()
+    assert phone.url.startswith(live_server.url + "/en/search/")
+    phone.wait_for_function("() => document.activeElement.id === 'search-q'")
+    assert not watcher.problems(), watcher.problems()
+    assert not phone_watcher.problems(), phone_watcher.problems()

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from community.tests.comment_helpers import make_member
@@ -34,7 +34,10 @@ def host():
 
 
 def make_stop(caravan, host, *, days=10, capacity=2, title="Visita a Manlleu", **extra):
-    start = timezone.now() + timedelta(days=days)
+    # At 10:00 (the site's time), so that the agenda fits: StopPage.clean.
+    start = timezone.localtime().replace(
+        hour=10, minute=0, second=0, microsecond=0
+    ) + timedelta(days=days)
     stop = StopPage(
         title=title,
         starts_at=start,
@@ -327,3 +330,75 @@ def test_the_map_shows_coming_stops_as_a_layer_of_their_own(caravan, host):
     # Elasticsearch index shared by the tests holds).
     search = json.loads(Client().get("/api/v1/projects/search/").content)
     assert data["count"] == search["count"]
+
+
+def test_the_agenda_must_fit_the_stops_hours(caravan, host):
+    """An agenda item before the start or at or after the end is refused on the
+    agenda field, naming the line; full_clean runs when Wagtail saves a page."""
+    from django.core.exceptions import ValidationError
+
+    stop = make_stop(caravan, host)  # 10:00 to 13:00
+    stop.agenda = "09:30 Cafè\n10:00 Benvinguda\n13:00 Dinar\n25:00 Comiat"
+    with translation.override("ca"), pytest.raises(ValidationError) as caught:
+        stop.full_clean()
+    assert caught.value.message_dict == {
+        "agenda": [
+            "«09:30 Cafè» és abans que comenci la parada (10:00).",
+            "«13:00 Dinar» no és abans que acabi la parada (13:00).",
+            "«25:00 Comiat»: 25:00 no és una hora del dia.",
+        ]
+    }
+    stop.agenda = "10:00 Benvinguda\n\nSense hora: passejada\n12:30 Preguntes"
+    stop.full_clean()
+    # A stop over two days is only checked against its start.
+    stop.ends_at = stop.starts_at + timedelta(days=1)
+    stop.agenda = "10:00 Benvinguda\n18:00 Sopar"
+    stop.full_clean()
+
+
+def test_the_editor_is_told_which_agenda_line_is_outside_the_stop(
+    caravan, host, admin_client
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data
+
+    stop = make_stop(caravan, host)
+    local = timezone.localtime(stop.starts_at)
+    data = nested_form_data(
+        {
+            "title": stop.title,
+            "slug": stop.slug,
+            "summary": stop.summary,
+            "starts_at": local.strftime("%Y-%m-%d %H:%M"),
+            "ends_at": timezone.localtime(stop.ends_at).strftime("%Y-%m-%d %H:%M"),
+            "host": host.pk,
+            "reporters": "",
+            "place_name": stop.place_name,
+            "address": stop.address,
+            "latitude": "42.0",
+            "longitude": "2.28",
+            "agenda": "09:30 Cafè\n10:00 Benvinguda",
+            "capacity": "20",
+            "write_up": "",
+        }
+    )
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:edit", args=[stop.pk]), data
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    html = response.content.decode()
+    assert "“09:30 Cafè” is before the stop starts (10:00)." in html
+    stop.refresh_from_db()
+    assert stop.agenda.startswith("10:00")
+
+
+def test_the_demo_stops_agendas_fit_their_hours(site_pages):
+    from cms.demo import load_demo
+
+    load_demo(count=4)
+    stops = StopPage.objects.all()
+    assert stops.count() == 3
+    for stop in stops:
+        stop.full_clean()
+        first = stop.agenda_items()[0][:5]
+        assert first >= timezone.localtime(stop.starts_at).strftime("%H:%M"), stop
