@@ -8,7 +8,8 @@ Against a running site (``make serve``, or gunicorn with the production settings
 whose Elasticsearch node and PostgreSQL cluster were started by
 ``scripts/services.sh`` under the names given, this keeps a steady load (threads of
 urllib requests, loopback only: the search page, the search API and a project
-page) and, for each drill, measures ``--before`` seconds, then the fault, then
+page; each with a session cookie, so that the anonymous page cache does not
+answer them) and, for each drill, measures ``--before`` seconds, then the fault, then
 ``--after`` seconds:
 
 - ``es-stop``: ``services.sh elasticsearch pause`` for ``--outage`` seconds, then
@@ -112,8 +113,15 @@ class Load:
 
     def _get(self, path: str, json_answer: bool) -> tuple[int, str]:
         try:
+            # A session cookie (unknown to the site: the visitor stays
+            # anonymous) keeps the anonymous page cache out of the way, so
+            # every request reaches the view and the engines, as a signed-in
+            # member's does; otherwise repeated URLs never touch them.
+            request = urllib.request.Request(  # noqa: S310 - loopback only
+                self.url + path, headers={"Cookie": "sessionid=fault-drill"}
+            )
             with urllib.request.urlopen(  # noqa: S310 - loopback only (checked)
-                self.url + path, timeout=self.timeout
+                request, timeout=self.timeout
             ) as response:
                 body = response.read()
                 backend = ""

@@ -8,16 +8,26 @@ wait doubling after each failed probe up to ``longest`` seconds. The first succe
 closes it and sends ``engine_recovered``, so the writes the engine missed meanwhile
 are replayed (search/signals.py) without anyone running a repair.
 
-The state is per process (each gunicorn worker finds out by itself, at the cost of
-one failed request), and so are the log lines: one WARNING when the circuit opens,
-one INFO when it closes, nothing per request in between.
+Each process (gunicorn worker) has its own breaker and finds out about an outage
+by itself, at the cost of one failed request; what they share goes through the
+cache (Redis in production), so that an outage makes one WARNING in the log
+and its end one INFO, whatever the number of processes, and the missed writes
+are replayed once: the first process to open the circuit records the outage in
+the cache and logs it (the others say so at DEBUG), the first to see the engine
+answer again removes the record, logs it and sends ``engine_recovered``. While
+open, a process looks at that record (at most once a second): when another
+process has seen the engine back, it probes at once instead of waiting out its
+own backoff, so every worker is back within about a second. When the cache
+itself fails, each process simply keeps its own state.
 """
 
+import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.dispatch import Signal
 
 logger = logging.getLogger(__name__)
@@ -48,6 +58,11 @@ class CircuitBreaker:
         self.retry_at = 0.0
         self.wait = first
         self.probing = False
+        self.shared_checked_at = 0.0
+        self.shared_key = (
+            "observatory:search-outage:"
+            + hashlib.sha256(f"{name} {url}".encode()).hexdigest()[:16]
+        )
 
     @property
     def is_open(self) -> bool:
@@ -59,10 +74,24 @@ class CircuitBreaker:
         with self._lock:
             if self.opened_at is None:
                 return True
-            if self.probing or self.clock() < self.retry_at:
+            if self.probing:
+                return False
+            now = self.clock()
+            if now < self.retry_at and not self._back_elsewhere(now):
                 return False
             self.probing = True
             return True
+
+    def _back_elsewhere(self, now: float) -> bool:
+        """Whether another process has seen the engine answer again (the shared
+        record of the outage is gone); asked at most once a second."""
+        if now - self.shared_checked_at < 1.0:
+            return False
+        self.shared_checked_at = now
+        try:
+            return cache.get(self.shared_key) is None
+        except Exception:  # noqa: BLE001 - the cache down: keep our own state
+            return False
 
     def succeeded(self) -> None:
         with self._lock:
@@ -72,6 +101,13 @@ class CircuitBreaker:
             down = self.clock() - self.opened_at
             self.opened_at = None
             self.wait = self.first
+        try:
+            first_to_know = bool(cache.delete(self.shared_key))
+        except Exception:  # noqa: BLE001 - the cache down: every process reports
+            first_to_know = True
+        if not first_to_know:
+            logger.debug("%s is back (already reported)", self.label)
+            return
         logger.info("%s is back after %.0f s (%s)", self.label, down, self.url)
         # The caller's request must not fail because a receiver did.
         for receiver, result in engine_recovered.send_robust(
@@ -95,7 +131,9 @@ class CircuitBreaker:
                 opening = False
             self.retry_at = now + self.wait
             wait = self.wait
-        if opening:
+        if opening and not self._record_outage():
+            logger.debug("%s unreachable (already reported)", self.label)
+        elif opening:
             logger.warning(
                 "%s unreachable at %s (%s), using the database engine; "
                 "trying again in %.0f s",
@@ -106,6 +144,13 @@ class CircuitBreaker:
             )
         else:
             logger.debug("%s still unreachable; next try in %.0f s", self.label, wait)
+
+    def _record_outage(self) -> bool:
+        """Record the outage for every process; whether this one is the first."""
+        try:
+            return bool(cache.add(self.shared_key, time.time(), 3600))
+        except Exception:  # noqa: BLE001 - the cache down: every process reports
+            return True
 
     def released(self) -> None:
         """A probe that ended neither way (an unexpected error): let the next

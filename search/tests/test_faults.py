@@ -233,3 +233,54 @@ def test_the_site_goes_back_to_the_node_and_replays_what_it_missed(
     assert not MissedWrite.objects.exists()
     assert any("Elasticsearch is back after" in m for m in caplog.messages)
     assert not _warnings(caplog)
+
+
+@pytest.mark.django_db
+def test_processes_share_one_report_per_outage_and_come_back_together(caplog):
+    """Five gunicorn workers are five breakers: the outage is logged once, its
+    end once (and the missed writes replayed once), and a worker still waiting
+    out its backoff probes as soon as another has seen the node back."""
+    from search.engines.breaker import CircuitBreaker, engine_recovered
+
+    now = [1000.0]
+    url = "http://127.0.0.1:1"  # this test's own outage record
+    workers = [
+        CircuitBreaker("es-shared-test", url, first=5, longest=30, clock=lambda: now[0])
+        for _ in range(5)
+    ]
+    recovered = []
+
+    def receiver(sender, **kwargs):
+        recovered.append(sender)
+
+    engine_recovered.connect(receiver)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="search.engines.breaker"):
+            for worker in workers:
+                assert worker.allow()
+                worker.failed(ConnectionRefusedError("refused"))
+            now[0] += 7  # every worker's first wait (5 s) is over
+            for worker in workers:
+                assert worker.allow()
+                worker.failed(ConnectionRefusedError("refused"))  # waits 10 s now
+            now[0] += 2
+            assert not any(worker.allow() for worker in workers)
+            # The node is back; the first worker's probe... (its wait forced over)
+            workers[0].retry_at = now[0]
+            assert workers[0].allow()
+            workers[0].succeeded()
+            now[0] += 1.5  # ...and within about a second, everyone probes
+            for worker in workers[1:]:
+                assert worker.allow()
+                worker.succeeded()
+    finally:
+        engine_recovered.disconnect(receiver)
+    assert not any(worker.is_open for worker in workers)
+    assert len(_warnings(caplog)) == 1
+    backs = [
+        r
+        for r in caplog.records
+        if r.getMessage().startswith("es-shared-test is back after")
+    ]
+    assert len(backs) == 1
+    assert recovered == ["es-shared-test"]
