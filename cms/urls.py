@@ -55,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("", include((feed_urlpatterns, "feeds"))),  # /ca/feeds/projects.rss
     path("", include(opendata_page_urlpatterns)),  # /ca/dades-obertes/
     path("", include("figures.urls")),  # /ca/xifres/ (figures)
+    # /en/machine-translation/<id>/: a project file in the reader's language.
+    path("", include("machine_translation.urls")),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

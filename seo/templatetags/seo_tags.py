@@ -110,7 +110,8 @@ def seo_alternates(context) -> dict:
             if not lang["is_current"] and lang["code"] in OG_LOCALES
         ],
     }
-    if len(translations) < 2:
+    if len(translations) < 2 or not (current and current["is_translation"]):
+        # A machine translation is no version of its own: it names none.
         return result
     root = site_root_url(request)
     # A view's translations carry the visitor's query string: the alternates
