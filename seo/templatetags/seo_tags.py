@@ -52,6 +52,11 @@ def _url_name(request) -> str:
 
 @register.simple_tag(takes_context=True)
 def seo_page(context) -> Page | None:
+    """The page whose Open Graph and JSON-LD the head carries; none for a machine
+    translation (machine_translation/reading.py): the original's are the ones
+    that describe the project, and the title says what a link preview needs."""
+    if context.get("machine_translation"):
+        return None
     return wagtail_page(context)
 
 
