@@ -237,7 +237,7 @@ def test_pagination_keeps_the_search(client, indexed):
     [
         ({"place": "Atlantis", "area": "social_services"}, "No coneixem el municipi"),
         ({"area": "no_such_area", "q": "padró"}, "Valor desconegut"),
-        ({"q": '"" AND OR'}, "Escriu almenys una paraula"),
+        ({"q": '"" AND OR'}, "Escriviu almenys una paraula"),
         ({"q": "x" * 10_000}, "200"),
         ({"q": "padr\x00o"}, "caràcters nuls"),
         ({"near": "north"}, "LAT,LON"),
