@@ -60,6 +60,8 @@ urlpatterns += i18n_patterns(
     # The privacy notice and the terms of use (core/legal.py).
     path(pgettext_lazy("URL path", "privacy/"), legal.privacy, name="privacy"),
     path(pgettext_lazy("URL path", "terms/"), legal.terms, name="terms"),
+    # /en/machine-translation/<id>/: a project file in the reader's language.
+    path("", include("machine_translation.urls")),
     path("", include("project_pages.urls")),
     prefix_default_language=True,
 )

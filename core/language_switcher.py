@@ -9,15 +9,20 @@ language, and leads to the nearest ancestor that has one (the section, at worst
 the home page), never silently to the home page.
 
 Each entry has a ``status``: ``same`` (the language being read), ``translated``
-(the same page or view in that language) or ``untranslated``. Other statuses
-(e.g. a machine translation on offer) belong here too, so that the template and
-the hreflang links (seo) keep reading one list.
+(the same page or view in that language), ``machine`` (no version in that
+language, but its machine translation: a project file, see
+machine_translation/reading.py, which registers the offer here at start-up with
+``offer_machine_translations``; core knows no page type) or ``untranslated``.
+The template and the hreflang links (seo) read this one list; only ``same`` and
+``translated`` are versions a search engine may know.
 
 Cost: a page's translations are one query, and the nearest translated ancestors
 one more only when a translation is missing; both cached per tree version.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse, translate_url
@@ -29,7 +34,21 @@ from .caching import tree_cached
 
 SAME = "same"
 TRANSLATED = "translated"
+MACHINE = "machine"
 UNTRANSLATED = "untranslated"
+
+# ``url_for(page, language_code)``: the URL of the page's machine translation into
+# that language, or None when none is offered. Registered by a higher layer.
+MachineTranslationUrl = Callable[[Page, str], "str | None"]
+_machine_translation_url: MachineTranslationUrl | None = None
+
+
+def offer_machine_translations(url_for: MachineTranslationUrl | None) -> None:
+    """Let the switcher offer machine translations: a language a page has no
+    live translation in leads to ``url_for(page, code)`` when that is not None,
+    instead of the nearest translated ancestor."""
+    global _machine_translation_url
+    _machine_translation_url = url_for
 
 
 def home_url(language_code: str) -> str:
@@ -161,8 +180,39 @@ def _untranslated(entry: dict, target_title: str | None) -> dict:
     return entry
 
 
+def _machine(entry: dict, url: str) -> dict:
+    """The entry of a language the page is offered in as a machine translation,
+    written in that language."""
+    with translation.override(entry["code"]):
+        entry["label"] = "{} — {}".format(
+            entry["name"], pgettext("language switcher", "machine translation")
+        )
+        entry["notice"] = gettext(
+            "This page has no version in this language yet. The link goes to its "
+            "machine translation."
+        )
+    entry["url"] = url
+    entry["status"] = MACHINE
+    entry["is_translation"] = False
+    return entry
+
+
+def _machine_translation_urls(page, codes: list[str]) -> dict[str, str]:
+    if _machine_translation_url is None or page is None:
+        return {}
+    urls = {}
+    for code in codes:
+        url = _machine_translation_url(page, code)
+        if url:
+            urls[code] = url
+    return urls
+
+
 def language_options(
-    request, page: Page | None = None, translation_urls: dict | None = None
+    request,
+    page: Page | None = None,
+    translation_urls: dict | None = None,
+    machine_translation: bool = False,
 ) -> list[dict]:
     """One entry per site language (settings.LANGUAGES, names in their own
     language): ``code``, ``name``, ``url``, ``status``, ``label`` (what the
@@ -170,10 +220,14 @@ def language_options(
 
     ``translation_urls`` lets a view give its own URL per language (e.g. with
     some parameters dropped); otherwise the page's translations or the view's
-    URL under each prefix are used.
+    URL under each prefix are used. ``machine_translation``: the view shows
+    ``page`` machine-translated into the current language (its entry says so).
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
-    on_page = request is not None and _serves_page(request, page)
+    on_page = request is not None and (
+        (machine_translation and isinstance(page, Page) and bool(page.pk))
+        or _serves_page(request, page)
+    )
     urls: dict[str, str] = {}
     if on_page:
         urls = page_translation_urls(page, request)
@@ -196,13 +250,21 @@ def language_options(
         else:
             entries.append(_entry(code, name, home_url(code), UNTRANSLATED, current))
             missing.append(code)
+    machine = _machine_translation_urls(page, missing) if on_page else {}
+    if on_page and machine_translation and request is not None:
+        machine[current] = request.get_full_path()
+        missing.append(current)
+    unoffered = [code for code in missing if code not in machine]
     ancestors = (
-        nearest_translated_ancestors(page, missing, request)
-        if on_page and missing
+        nearest_translated_ancestors(page, unoffered, request)
+        if on_page and unoffered
         else {}
     )
     for entry in entries:
         if entry["code"] not in missing:
+            continue
+        if entry["code"] in machine:
+            _machine(entry, machine[entry["code"]])
             continue
         url, title = ancestors.get(entry["code"], (None, None))
         if url:

@@ -10,4 +10,9 @@ class MachineTranslationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.language_switcher import offer_machine_translations
+
         from . import checks  # noqa: F401  (registers the system check)
+        from .reading import switcher_url
+
+        offer_machine_translations(switcher_url)

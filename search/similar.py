@@ -21,6 +21,7 @@ from core.caching import tree_cached
 from project_pages.vocabularies import AreaCode, Phase
 
 from . import service
+from .cards import language_line
 from .engines.base import EngineUnavailable, Hit
 from .engines.database import DatabaseEngine
 
@@ -80,9 +81,10 @@ def cached_similar_projects(
     )
 
 
-def hit_cards(hits: list[Hit]) -> list[dict]:
+def hit_cards(hits: list[Hit], language: str | None = None) -> list[dict]:
     """What a small card shows, from the stored hit data only (no query): the
-    same fields as the search page's result cards."""
+    same fields as the search page's result cards, with the language of a page
+    not in ``language`` and its machine translation."""
     cards = []
     for hit in hits:
         try:
@@ -97,6 +99,7 @@ def hit_cards(hits: list[Hit]) -> list[dict]:
                 "lead": hit.entities[0] if hit.entities else {},
                 "phase_label": phase_label,
                 "areas": [_area_label(code) for code in hit.areas],
+                **language_line(hit, language or hit.language),
             }
         )
     return cards

@@ -19,6 +19,7 @@ from project_pages.gazetteer import find_place, search_places
 from project_pages.vocabularies import Phase
 
 from . import service
+from .cards import language_line
 from .engines.base import FacetValue, SearchResults
 from .facets import VOCABULARIES, country_label
 from .query import (
@@ -131,15 +132,6 @@ def _page_links(current: int, last: int, base: str) -> list[dict]:
     return links
 
 
-def _language_name(code: str) -> str:
-    """A language's name as a sentence says it in the active language: "in
-    Catalan", "en català", "en catalán" (lower case but in English)."""
-    name = str(translation.get_language_info(code)["name_translated"])
-    if translation.get_language() in ("ca", "es"):
-        name = name[:1].lower() + name[1:]
-    return name
-
-
 def _hit_cards(results: SearchResults, language: str) -> list[dict]:
     cards = []
     for hit in results.hits:
@@ -160,10 +152,10 @@ def _hit_cards(results: SearchResults, language: str) -> list[dict]:
                 "more_entities": max(0, len(hit.entities) - 1),
                 "phase_label": phase_label,
                 "areas": [_label("area", code) for code in hit.areas],
-                # Said on the card when the page is not in the interface's language.
-                "language_name": (
-                    _language_name(hit.language) if hit.language != language else ""
-                ),
+                # Said on the card when the page is not in the interface's
+                # language, with its machine translation (language_name,
+                # machine_translation_url).
+                **language_line(hit, language),
                 # Each other page, named in its own language ("Español").
                 "translations": [
                     {

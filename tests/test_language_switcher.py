@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from community.factories import PostFactory, TopicFactory
 from community.models import ForumCategory
 from core.language_switcher import language_options
+from machine_translation.tests.test_apertium import needs_apertium
 from project_pages.factories import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +89,15 @@ def test_on_a_page_each_language_leads_to_its_translation(
                     assert "—" not in links[language]["text"]
 
 
+@pytest.fixture
+def no_machine_translation(settings):
+    """Where no machine translation is offered (turned off, or Apertium missing),
+    an untranslated project file leads to its section."""
+    settings.MACHINE_TRANSLATION = {**settings.MACHINE_TRANSLATION, "ENABLED": False}
+
+
 def test_an_untranslated_page_says_so_and_leads_to_its_section(
-    client, project_index, site_pages
+    client, project_index, site_pages, no_machine_translation
 ):
     page = ProjectPageFactory(parent=project_index, title="Només en català")
     links = switcher(client.get(page.url))
@@ -106,7 +114,7 @@ def test_an_untranslated_page_says_so_and_leads_to_its_section(
 
 
 def test_a_page_whose_section_is_not_translated_either_leads_home(
-    client, project_index, site_pages
+    client, project_index, site_pages, no_machine_translation
 ):
     english = site_pages["projects"]["en"]
     english.unpublish()
@@ -115,6 +123,74 @@ def test_a_page_whose_section_is_not_translated_either_leads_home(
     assert entry["status"] == "untranslated"
     assert entry["href"] == site_pages["home"]["en"].url
     assert "Observatory of local digital transformation" in entry["title"]
+
+
+def machine_url(page, language: str) -> str:
+    return url_in(language, "machine_translation:project_page", page.pk)
+
+
+@needs_apertium
+def test_an_untranslated_project_file_offers_its_machine_translation(
+    client, project_index
+):
+    page = ProjectPageFactory(parent=project_index, title="Només en català")
+    spanish = translate(page, "es", "Solo en castellano")
+    links = switcher(client.get(page.url))
+    assert links["es"]["status"] == "translated"
+    assert links["es"]["href"] == spanish.url
+    english = links["en"]
+    assert english["status"] == "machine"
+    assert english["text"] == "English — machine translation"
+    assert english["href"] == machine_url(page, "en")
+    assert "machine translation" in english["title"]
+    # From the Spanish version: the page being read, machine-translated. The
+    # offer is said in Catalan on an English-only file.
+    from_spanish = switcher(client.get(spanish.url))["en"]
+    assert from_spanish["href"] == machine_url(spanish, "en")
+    english_only = ProjectPageFactory(
+        parent=page.get_parent().get_translation(
+            Locale.objects.get(language_code="en")
+        ),
+        title="Only in English",
+    )
+    catalan = switcher(client.get(english_only.url))["ca"]
+    assert catalan["status"] == "machine"
+    assert catalan["text"] == "Català — traducció automàtica"
+    assert catalan["href"] == machine_url(english_only, "ca")
+    assert "traducció automàtica" in catalan["title"]
+
+
+@needs_apertium
+def test_on_a_machine_translation_the_switcher_says_which_language_it_is(
+    client, project_index
+):
+    page = ProjectPageFactory(parent=project_index, title="Només en català")
+    links = switcher(client.get(machine_url(page, "en")))
+    assert links["en"]["current"] and links["en"]["status"] == "machine"
+    assert links["en"]["text"] == "English — machine translation"
+    assert links["en"]["href"] == machine_url(page, "en")
+    assert links["ca"]["status"] == "translated"
+    assert links["ca"]["href"] == page.url
+    assert links["es"]["status"] == "machine"
+    assert links["es"]["text"] == "Español — traducción automática"
+    assert links["es"]["href"] == machine_url(page, "es")
+    assert client.get(links["es"]["href"]).status_code == 200
+
+
+def test_a_private_project_file_offers_no_machine_translation(
+    client, django_user_model, project_index
+):
+    from wagtail.models import PageViewRestriction
+
+    page = ProjectPageFactory(parent=project_index, title="Només per a membres")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    user = django_user_model.objects.create_user("reader", password="x")  # noqa: S106
+    client.force_login(user)
+    links = switcher(client.get(page.url))
+    assert links["en"]["status"] == "untranslated"
+    assert links["es"]["status"] == "untranslated"
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils import translation
 from wagtail.models import Collection, Locale
 
 from core.caching import tree_version
+from machine_translation.tests.test_apertium import needs_apertium
 from project_pages.factories import (
     ArticlePageFactory,
     EntityFactory,
@@ -397,6 +398,7 @@ def test_contacts_are_never_in_public_html(client, rich_project, site_pages):
     assert "L’observatori fa arribar el vostre missatge" in html
 
 
+@needs_apertium
 def test_language_switcher_links_to_translations(client, rich_project):
     spanish = rich_project.copy_for_translation(Locale.objects.get(language_code="es"))
     spanish.title = "Asistente virtual del padrón"
@@ -410,16 +412,18 @@ def test_language_switcher_links_to_translations(client, rich_project):
     assert links["ca"]["href"] == rich_project.url
     assert links["ca"].get("aria-current") == "page"
     assert links["es"]["href"] == spanish.url
-    # No English translation: the nearest English page (the project index),
-    # and the entry says so, in English.
-    assert links["en"]["href"] == "/en/projects/"
+    # No English translation: its machine translation, and the entry says so,
+    # in English (without an engine: the nearest English page, see
+    # tests/test_language_switcher.py).
+    assert links["en"]["href"] == f"/en/machine-translation/{rich_project.pk}/"
     assert links["en"]["title"] == (
-        "This page has no version in this language yet. The link goes to “Projects”."
+        "This page has no version in this language yet. The link goes to its "
+        "machine translation."
     )
     assert "aria-current" not in links["es"]
     assert '<a href="/es/' in text_of(response)
     assert ">Español</a>" in text_of(response)
-    assert ">English — not translated</a>" in text_of(response)
+    assert ">English — machine translation</a>" in text_of(response)
 
     response = client.get(spanish.url)
     links = {

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from machine_translation.tests.test_apertium import needs_apertium
 from search.documents import all_documents
 from search.engines.database import DatabaseEngine
 from search.tests.conftest import PLACES, PROJECTS, make_project
@@ -236,7 +237,7 @@ def test_pagination_keeps_the_search(client, indexed):
     [
         ({"place": "Atlantis", "area": "social_services"}, "No coneixem el municipi"),
         ({"area": "no_such_area", "q": "padró"}, "Valor desconegut"),
-        ({"q": '"" AND OR'}, "Escriu almenys una paraula"),
+        ({"q": '"" AND OR'}, "Escriviu almenys una paraula"),
         ({"q": "x" * 10_000}, "200"),
         ({"q": "padr\x00o"}, "caràcters nuls"),
         ({"near": "north"}, "LAT,LON"),
@@ -298,6 +299,37 @@ def test_a_card_says_the_language_of_a_page_in_another_one(client, indexed):
     assert '<span class="result__language">en catalán</span>' in card
     english = html_of(client.get(search_url("en"), {"q": "padrón"}))
     assert '<span class="result__language">in Catalan</span>' in english
+
+
+@needs_apertium
+def test_a_card_in_another_language_offers_its_machine_translation(client, indexed):
+    """An English visitor is told before clicking, and can read it in English."""
+    from project_pages.models import ProjectPage
+
+    page = ProjectPage.objects.get(title="Assistent virtual per al padró")
+    for language, words in (
+        ("en", "read the machine translation"),
+        ("es", "lea la traducción automática"),
+    ):
+        with translation.override(language):
+            url = reverse("machine_translation:project_page", args=(page.pk,))
+        html = html_of(client.get(search_url(language), {"q": "padrón"}))
+        card = html[html.index('class="card result"') :]
+        card = card[: card.index("</h3>")]
+        assert (
+            f'<span class="result__machine-translation">— <a href="{url}">{words}'
+            "</a></span>"
+        ) in card
+        assert client.get(url).status_code == 200
+    catalan = html_of(client.get(search_url("ca"), {"q": "padró"}))
+    assert "result__machine-translation" not in catalan
+
+
+def test_no_machine_translation_is_offered_when_it_is_off(client, indexed, settings):
+    settings.MACHINE_TRANSLATION = {**settings.MACHINE_TRANSLATION, "ENABLED": False}
+    html = html_of(client.get(search_url("en"), {"q": "padrón"}))
+    assert '<span class="result__language">in Catalan</span>' in html
+    assert "result__machine-translation" not in html
 
 
 def test_a_project_and_its_translation_are_one_card(client, engine, indexed):

@@ -41,12 +41,14 @@ def language_links(context) -> list[dict]:
     its URL (the same page or view in that language), label and status.
 
     Views that are not pages may give their own URL per language in the context
-    (``translation_urls``, e.g. the search page with the visitor's filters).
+    (``translation_urls``, e.g. the search page with the visitor's filters); the
+    machine translation of a page says so (``machine_translation``).
     """
     return language_switcher.language_options(
         context.get("request"),
         page=context.get("page"),
         translation_urls=context.get("translation_urls"),
+        machine_translation=bool(context.get("machine_translation")),
     )
 
 

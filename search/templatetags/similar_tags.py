@@ -20,4 +20,4 @@ def similar_project_cards(context, page) -> list[dict]:
         hits = similar_projects(page.pk, SHOWN, language)
     else:
         hits = cached_similar_projects(page.pk, SHOWN, language)
-    return hit_cards(hits)
+    return hit_cards(hits, language)

@@ -5,8 +5,11 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.urls import reverse
+from django.utils import translation
 
 from core.caching import tree_version
+from machine_translation.tests.test_apertium import needs_apertium
 from search import service
 
 
@@ -23,7 +26,7 @@ def similar_section(html: str) -> str:
 
 
 def links(section: str) -> list[str]:
-    return re.findall(r'<h3 class="card__title"><a href="([^"]+)">', section)
+    return re.findall(r'<h3 class="card__title"><a href="([^"]+)"', section)
 
 
 def test_a_project_page_lists_similar_projects(client, answering):
@@ -90,3 +93,18 @@ def test_a_draft_never_appears_even_before_the_index_catches_up(client, answerin
     html = client.get(answering["P2"].url).content.decode()
     assert p3.url not in links(similar_section(html))
     assert p3.title not in html
+
+
+@needs_apertium
+def test_a_card_in_another_language_offers_its_machine_translation(client, answering):
+    section = similar_section(client.get(answering["P2"].url).content.decode())
+    spanish = answering["P3"]
+    with translation.override("ca"):
+        url = reverse("machine_translation:project_page", args=(spanish.pk,))
+    card = section[section.index(f'<a href="{spanish.url}"') :]
+    card = card[: card.index("</li>")]
+    assert (
+        '<p class="card__language" lang="ca">En castellà — '
+        f'<a href="{url}">llegiu la traducció automàtica</a></p>'
+    ) in card
+    assert client.get(url).status_code == 200

@@ -52,6 +52,11 @@ def _url_name(request) -> str:
 
 @register.simple_tag(takes_context=True)
 def seo_page(context) -> Page | None:
+    """The page whose Open Graph and JSON-LD the head carries; none for a machine
+    translation (machine_translation/reading.py): the original's are the ones
+    that describe the project, and the title says what a link preview needs."""
+    if context.get("machine_translation"):
+        return None
     return wagtail_page(context)
 
 
@@ -110,7 +115,8 @@ def seo_alternates(context) -> dict:
             if not lang["is_current"] and lang["code"] in OG_LOCALES
         ],
     }
-    if len(translations) < 2:
+    if len(translations) < 2 or not (current and current["is_translation"]):
+        # A machine translation is no version of its own: it names none.
         return result
     root = site_root_url(request)
     # A view's translations carry the visitor's query string: the alternates

@@ -92,8 +92,11 @@ def test_switching_language_on_a_project_file(
 
 
 def test_an_untranslated_file_says_so_before_the_visitor_clicks(
-    live_server, open_page, screenshots_dir, content
+    live_server, open_page, screenshots_dir, content, settings
 ):
+    # Where no machine translation is offered (off, or Apertium missing); with
+    # one, see test_machine_translation_journey.py.
+    settings.MACHINE_TRANSLATION = {**settings.MACHINE_TRANSLATION, "ENABLED": False}
     page, _watcher = open_page("phone")
     page.goto(live_server.url + content["alone"].url)
     switcher = page.locator("nav.language-switcher")
