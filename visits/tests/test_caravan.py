@@ -257,10 +257,10 @@ def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
     for stop in stops:
         translations = stop.get_translations().live()
         assert {t.locale.language_code for t in translations} == {"es", "en"}
-        for translation in translations:
-            presented = translation.specific.projects.all()
+        for translated in translations:
+            presented = translated.specific.projects.all()
             assert presented and all(
-                p.locale_id == translation.locale_id for p in presented
+                p.locale_id == translated.locale_id for p in presented
             )
     past = next(stop for stop in stops if stop.is_past)
     assert past.write_up is not None
