@@ -363,7 +363,7 @@ ELASTICSEARCH_WRITE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_WRITE_TIMEOUT"
 # asking it for this many seconds; then it is probed, the wait doubling after each
 # failed probe up to ELASTICSEARCH_RETRY_MAX (search/engines/breaker.py).
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "5"))
-ELASTICSEARCH_RETRY_MAX = float(os.environ.get("ELASTICSEARCH_RETRY_MAX", "30"))
+ELASTICSEARCH_RETRY_MAX = float(os.environ.get("ELASTICSEARCH_RETRY_MAX", "10"))
 # No line per Elasticsearch request at INFO; the node pool's "node failed" warning
 # repeats on every failed probe, and the breaker logs an outage once.
 LOGGING["loggers"] = {

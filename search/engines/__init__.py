@@ -30,7 +30,7 @@ def _elasticsearch() -> SearchEngine | None:
         timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 2.0)),
         write_timeout=float(getattr(settings, "ELASTICSEARCH_WRITE_TIMEOUT", 10.0)),
         retry_after=float(getattr(settings, "ELASTICSEARCH_RETRY_AFTER", 5.0)),
-        retry_max=float(getattr(settings, "ELASTICSEARCH_RETRY_MAX", 30.0)),
+        retry_max=float(getattr(settings, "ELASTICSEARCH_RETRY_MAX", 10.0)),
     )
 
 

@@ -43,7 +43,7 @@ class CircuitBreaker:
         name: str,
         url: str,
         first: float = 5.0,
-        longest: float = 30.0,
+        longest: float = 10.0,
         label: str = "",
         clock: Callable[[], float] = time.monotonic,
     ):
@@ -169,7 +169,7 @@ _REGISTRY_LOCK = threading.Lock()
 
 
 def breaker_for(
-    name: str, url: str, first: float = 5.0, longest: float = 30.0, label: str = ""
+    name: str, url: str, first: float = 5.0, longest: float = 10.0, label: str = ""
 ) -> CircuitBreaker:
     """The process' breaker of that engine at that URL (engines are created per
     request; their breaker outlives them)."""

@@ -269,7 +269,7 @@ class ElasticsearchEngine:
         bulk_timeout: float = 60.0,
         write_timeout: float = 10.0,
         retry_after: float = 5.0,
-        retry_max: float = 30.0,
+        retry_max: float = 10.0,
     ):
         self.url = url
         self.alias = index
