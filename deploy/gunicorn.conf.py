@@ -36,8 +36,12 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 
 # Each worker is replaced after this many requests (spread by the jitter so that
-# they do not all restart at once): memory that creeps up is given back.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# they do not all restart at once): memory that creeps up is given back. Not
+# fewer: a new worker spends about 2 s of CPU importing the site, and at 2,000
+# the five workers of a 2-CPU server restarted every few seconds under load
+# (the p99 of cached pages went from about 100 ms to 1.4 s). Memory stays flat
+# without any restart (docs/performance.md, "Load and soak").
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 
 # Logs go to stdout/stderr, i.e. to the journal under systemd.
