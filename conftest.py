@@ -48,6 +48,18 @@ def pytest_configure(config):
             [msgfmt, "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],
             check=True,
         )
+    # Django was set up already and may have read the old catalogues: forget
+    # them, as its autoreloader does when a .mo changes (otherwise the first run
+    # after editing a .po sees the old translations).
+    import gettext
+
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    gettext._translations = {}
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -147,7 +147,7 @@ def test_a_municipality_and_radius_filter_by_distance(client, indexed, gazetteer
     assert re.search(
         r'Ajuntament de Vic<span class="result__distance"> · 8,\d km</span>', html
     )
-    assert "A menys de 25 km de Manlleu" in html  # the chip
+    assert "Manlleu i 25 km al voltant" in html  # the chip
     # Nearest first is the default with a place: the menu shows it, and the
     # form sends no sort unless the visitor picks another order.
     assert re.search(r'<option value="" selected>[^<]*\(per defecte\)', html)

@@ -307,3 +307,18 @@ def test_account_pages_speak_one_register(client, site_pages, language):
             if found:
                 problems.append(f"{url}: {found} in {text!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_place_names_after_a_preposition_read_right_in_catalan():
+    """Catalan elides "de" before a vowel ("d'Olot", never "de Olot"): the search
+    and map labels are worded so that a place name needs no preposition."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    with translation.override("ca"):
+        near = _("Near %(place)s") % {"place": "Olot"}
+        within = _("Within %(km)s km of %(place)s") % {"km": 10, "place": "Olot"}
+    assert near == "Olot i rodalia"
+    assert within == "Olot i 10 km al voltant"
+    with translation.override("es"):
+        assert _("Near %(place)s") % {"place": "Olot"} == "Cerca de Olot"

@@ -243,7 +243,7 @@ def test_the_page_reads_the_search_pages_place_and_radius(
         "near": [f"{manlleu.latitude},{manlleu.longitude}"],
         "within": ["25"],
     }
-    assert "A menys de 25 km de Manlleu" in html
+    assert "Manlleu i 25 km al voltant" in html
 
 
 def test_abroad_is_the_scope_filter(client, db_indexed):
