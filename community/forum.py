@@ -306,3 +306,28 @@ def _moderated(sender, instance, **kwargs) -> None:
         recount(instance.topic_id)
     elif isinstance(instance, Topic):
         forget_forum()
+
+
+def in_reader_language(projects) -> list:
+    """Project files as the reader gets them: each one's live translation in the
+    active language when it has one, else the file as it is (one query more)."""
+    from wagtail.models import Locale
+
+    from project_pages.models import ProjectPage
+
+    projects = list(
+        projects.only("pk", "title", "url_path", "translation_key", "locale")
+    )
+    locale = Locale.get_active()
+    if not projects or all(p.locale_id == locale.pk for p in projects):
+        return projects
+    translated = {
+        page.translation_key: page
+        for page in ProjectPage.objects.live()
+        .public()
+        .filter(
+            locale=locale, translation_key__in=[p.translation_key for p in projects]
+        )
+        .only("pk", "title", "url_path", "translation_key", "locale")
+    }
+    return [translated.get(p.translation_key, p) for p in projects]

@@ -283,7 +283,7 @@ def topic_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "topic": topic,
             "category": topic.category,
-            "projects": list(topic.projects.live().only("pk", "title", "url_path")),
+            "projects": forum.in_reader_language(topic.projects.live()),
             "page_obj": page_obj,
             "posts": posts,
             "signed_in": member is not None,

@@ -13,6 +13,14 @@ THIRD_PARTY = (
     # django-allauth: the sign-up page's title, heading and button.
     gettext_noop("Signup"),
     gettext_noop("Sign Up"),
+    # django-allauth: the page after signing up ("direcció", "la seva").
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided "
+        "to finalize the signup process. If you do not see the verification email "
+        "in your main inbox, check your spam folder. Please contact us if you do "
+        "not receive the verification email within a few minutes."
+    ),
     # Django's password validators, shown under the password field and as errors.
     gettext_noop(
         "Your password can’t be too similar to your other personal information."

@@ -14,6 +14,12 @@ from __future__ import annotations
 from django.utils.text import slugify
 
 from machine_translation import service as machine_translation
+from project_pages.languages import (
+    BLOCK_TEXT_KEYS,
+    STREAM_FIELDS,
+    UNTRANSLATED_BLOCKS,
+    block_prose,
+)
 
 # Text fields of the page, in the order an editor reads them.
 PAGE_FIELDS = (
@@ -25,26 +31,12 @@ PAGE_FIELDS = (
     "plan",
     "scope",
 )
-# Keys of block values that hold prose; blocks of these types are left alone.
-BLOCK_TEXT_KEYS = {"title", "description", "mitigation", "indicator", "caption", "name"}
-UNTRANSLATED_BLOCKS = {"technology"}
-STREAM_FIELDS = ("analysis", "objectives", "milestones", "documentation")
 
 
 def _block_texts(raw: list[dict]) -> list[str]:
     texts = []
     for block in raw:
-        if block["type"] in UNTRANSLATED_BLOCKS:
-            continue
-        value = block["value"]
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            texts += [
-                v
-                for k, v in value.items()
-                if k in BLOCK_TEXT_KEYS and isinstance(v, str)
-            ]
+        texts += block_prose(block)
     return texts
 
 

@@ -322,3 +322,19 @@ def test_place_names_after_a_preposition_read_right_in_catalan():
     assert within == "Olot i 10 km al voltant"
     with translation.override("es"):
         assert _("Near %(place)s") % {"place": "Olot"} == "Cerca de Olot"
+
+
+def test_the_page_after_signing_up_speaks_like_the_site(client, site_pages):
+    """allauth's own Catalan says "direcció" and "la seva verificació"."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    for code, heading, wrong in (
+        ("ca", "Confirmeu la vostra adreça electrònica", "direcció"),
+        ("es", "Confirme su dirección de correo electrónico", "Verifique"),
+    ):
+        with translation.override(code):
+            url = reverse("account_email_verification_sent")
+        html = client.get(url).content.decode()
+        assert heading in html
+        assert wrong not in html

@@ -279,6 +279,10 @@ WAGTAIL_MODERATION_ENABLED = True
 # No avatars from gravatar.com: they would send a hash of every editor's email
 # address to a third party on each admin page.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call from editors' browsers to releases.wagtail.org (the Content-Security-
+# Policy refuses it anyway, with an error on every admin page): upgrades are
+# planned from the pinned versions (docs/operations.md, "Upgrades").
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_ENABLED = True
 
 # Wagtail's own search (admin page search, choosers). The public faceted search has

@@ -317,6 +317,28 @@ def test_project_files_are_linked_and_list_their_topics(
     assert "Experiències amb el padró" not in text(Client().get(linked.url))
 
 
+def test_an_english_reader_is_sent_to_the_english_file(
+    general, anna, project_index, site_pages
+):
+    """A topic links the Catalan file; the English page of the topic links its
+    English translation (the Catalan one when there is none)."""
+    translated = ProjectPageFactory(parent=project_index, title="Padró digital")
+    english = translated.copy_for_translation(
+        site_pages["home"]["en"].locale, copy_parents=False
+    )
+    english.title = "Digital register"
+    english.save_revision().publish()
+    only_catalan = ProjectPageFactory(parent=project_index, title="Cita prèvia")
+    topic = make_topic(general, anna)
+    topic.projects.add(translated, only_catalan)
+    with translation.override("en"):
+        url = reverse("community:forum_topic", args=[topic.pk])
+    html = Client().get(url).content.decode()
+    assert f'href="{english.url}"' in html and "Digital register" in html
+    assert f'href="{only_catalan.url}"' in html
+    assert f'href="{translated.url}"' not in html
+
+
 def test_topic_with_100_replies_renders_with_constant_queries(
     general, anna, biel, signed_in
 ):
