@@ -44,14 +44,16 @@ def _prose_by_id(page) -> dict[str, tuple[str, ...]]:
 
 def untranslated_blocks(page) -> dict[str, str]:
     """``{block id: language code}`` for the blocks of ``page`` whose prose is
-    exactly that of the same block in another live language version of the file
-    (the oldest first). One query; empty for a file in one language."""
+    exactly that of the same block in an older live language version of the file
+    (the one it was translated from, or that one's source): a translation is made
+    after its original, so the original, the oldest, has nothing to mark. One
+    query; empty for a file in one language."""
     from project_pages.models import ProjectPage
 
     others = (
         ProjectPage.objects.live()
         .filter(translation_key=page.translation_key)
-        .exclude(pk=page.pk)
+        .filter(pk__lt=page.pk)
         .exclude(locale_id=page.locale_id)
         .select_related("locale")
         .only("locale__language_code", *STREAM_FIELDS)

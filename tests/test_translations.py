@@ -49,3 +49,57 @@ def test_root_redirects_to_a_language(client, site_pages):
 @pytest.mark.django_db
 def test_project_count_query(project_page):
     assert ProjectPage.objects.live().count() == 1
+
+
+@pytest.mark.django_db
+def test_blocks_still_in_the_original_language_say_so(client, site_pages, project_page):
+    """An editor translated one barrier of the English copy and not the other:
+    the untranslated one is marked lang="ca" for screen readers and browsers."""
+    import re
+
+    project_page.analysis = [
+        (
+            "barrier",
+            {
+                "title": "Resistència al canvi",
+                "description": "El personal dubtava.",
+                "mitigation": "Formació.",
+            },
+        ),
+        (
+            "barrier",
+            {
+                "title": "Pressupost",
+                "description": "No hi havia diners.",
+                "mitigation": "Subvenció.",
+            },
+        ),
+    ]
+    project_page.save_revision().publish()
+    english = project_page.copy_for_translation(
+        site_pages["home"]["en"].locale, copy_parents=False
+    )
+    raw = english.analysis.raw_data
+    raw[1]["value"] = {
+        "title": "Budget",
+        "description": "There was no money.",
+        "mitigation": "A grant.",
+    }
+    english.analysis = raw
+    english.title = "Online appointments"
+    english.save_revision().publish()
+
+    html = client.get(english.url).content.decode()
+    untranslated = re.search(
+        r'<article class="item item--barrier"([^>]*)>\s*<[^>]+>[^<]*Resistència', html
+    )
+    translated = re.search(
+        r'<article class="item item--barrier"([^>]*)>\s*<[^>]+>[^<]*Budget', html
+    )
+    assert untranslated and 'lang="ca"' in untranslated.group(1), html[:0]
+    assert translated and "lang=" not in translated.group(1)
+    # The original page has nothing to mark.
+    assert (
+        'lang="en"'
+        not in client.get(project_page.url).content.decode().split("<main", 1)[1]
+    )

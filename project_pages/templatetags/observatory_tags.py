@@ -144,3 +144,20 @@ def prefetch_project(page) -> str:
     """Load what the project page shows (entities, areas, types, tags) at once."""
     page.prefetch_for_display()
     return ""
+
+
+@register.simple_tag
+def untranslated_blocks(page) -> dict:
+    """``{block id: language}`` of the blocks of a translated project file still
+    in the language they were copied from (project_pages/languages.py)."""
+    from project_pages.languages import untranslated_blocks as find
+
+    if not getattr(page, "pk", None) or not hasattr(page, "analysis"):
+        return {}
+    return find(page)
+
+
+@register.filter
+def lang_of(untranslated, block_id) -> str:
+    """The language of a block listed by ``untranslated_blocks``, or ""."""
+    return (untranslated or {}).get(str(block_id), "")
