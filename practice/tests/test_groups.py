@@ -357,3 +357,48 @@ def test_members_without_the_permission_do_not_get_the_admin(groups, pau):
     client = client_for(pau)
     response = client.get(reverse("practice_groups:index"))
     assert response.status_code in (302, 403)
+
+
+def test_declining_an_invitation_closes_the_private_group_again(groups, pau):
+    private = groups["private"]
+    Membership.objects.create(group=private, member=pau, state=State.INVITED)
+    client = client_for(pau)
+    response = act(client, private, "leave")
+    assert response["Location"] == reverse("practice:index")
+    assert state_of(private, pau) is None
+    assert client.get(group_url(private)).status_code == 404
+    assert (
+        "Heu rebutjat la invitació."
+        in client.get(reverse("practice:index")).content.decode()
+    )
+
+
+def test_a_banned_member_cannot_join(groups, pau):
+    pau.status = "banned"
+    pau.save()
+    client = client_for(pau)
+    response = act(client, groups["open"], "join")
+    assert state_of(groups["open"], pau) is None
+    assert "message--error" in client.get(response["Location"]).content.decode()
+
+
+def test_an_unknown_action_changes_nothing_and_says_so(groups, pau, marta):
+    client = client_for(pau)
+    response = act(client, groups["open"], "take-over")
+    assert "Acció desconeguda." in client.get(response["Location"]).content.decode()
+    response = manage(client_for(marta), groups["open"], "explode", membership="x")
+    assert "message--error" in response.content.decode()
+    assert groups["open"].memberships.count() == 1
+
+
+@pytest.mark.parametrize(
+    "language, address",
+    [
+        ("ca", "/ca/comunitats/secretaris/grup-open/gestio/"),
+        ("es", "/es/comunidades/secretaris/grup-open/gestion/"),
+        ("en", "/en/communities/secretaris/grup-open/manage/"),
+    ],
+)
+def test_addresses_are_in_the_readers_language(groups, language, address):
+    with translation.override(language):
+        assert group_url(groups["open"], "practice:manage") == address
