@@ -202,7 +202,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("group membership")
         verbose_name_plural = _("group memberships")
-        ordering = ["-role", "member__display_name"]
+        ordering = ["role", "member__display_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "member"], name="practice_membership_unique"

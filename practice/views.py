@@ -107,6 +107,9 @@ def group(request: HttpRequest, community: str, group: str) -> HttpResponse:
             "members": list(members) if shows_members else [],
             "member_count": members.count(),
             "shows_members": shows_members,
+            "pending": found.memberships.filter(state=State.REQUESTED).count()
+            if own is not None and own.is_coordinator
+            else 0,
         },
     )
 

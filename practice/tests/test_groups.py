@@ -173,6 +173,9 @@ def test_a_moderated_group_waits_for_a_coordinator(groups, pau, marta):
     assert state_of(moderated, pau) == (State.REQUESTED, Role.MEMBER)
     request = moderated.memberships.get(member=pau)
     coordinator = client_for(marta)
+    waiting = "1 sol·licitud pendent"
+    assert waiting in coordinator.get(group_url(moderated)).content.decode()
+    assert waiting not in client_for(pau).get(group_url(moderated)).content.decode()
     assert (
         "Pau Membre"
         in coordinator.get(group_url(moderated, "practice:manage")).content.decode()
