@@ -8,3 +8,10 @@ class PracticeConfig(AppConfig):
 
     name = "practice"
     verbose_name = _("Communities of practice")
+
+    def ready(self):
+        from .signals import connect
+
+        # A member's data download lists their groups; deleting an account
+        # hands the groups they alone coordinated to their longest-standing member.
+        connect()

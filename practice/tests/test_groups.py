@@ -405,3 +405,28 @@ def test_an_unknown_action_changes_nothing_and_says_so(groups, pau, marta):
 def test_addresses_are_in_the_readers_language(groups, language, address):
     with translation.override(language):
         assert group_url(groups["open"], "practice:manage") == address
+
+
+# A member's data and account --------------------------------------------------------
+
+
+def test_the_data_download_lists_the_members_groups(groups, pau):
+    from community.data_export import member_data
+
+    Membership.objects.create(group=groups["private"], member=pau)
+    (row,) = member_data(pau.user)["interest_groups"]
+    assert row["group"] == "Grup private"
+    assert row["state"] == "member" and row["role"] == "member"
+
+
+def test_deleting_the_last_coordinators_account_hands_the_group_over(
+    groups, pau, marta, stranger
+):
+    from community.accounts import delete_account
+
+    group = groups["open"]
+    Membership.objects.create(group=group, member=pau)
+    Membership.objects.create(group=group, member=stranger)
+    delete_account(marta.user)
+    assert [m.member for m in group.coordinators()] == [pau]
+    assert group.members().count() == 2
