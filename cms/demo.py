@@ -4,7 +4,8 @@ Each app builds its own demo content from its own ``demo_data/`` files in its
 ``demo.py``; this module runs them content model first (the pages, entities and
 media the others point to), then the features: the search index of those pages,
 the community (members, forum topics, comment threads on project files), then
-the caravan, whose stops present the project files and link an article.
+the caravan, whose stops present the project files and link an article, and
+the communities of practice with their interest groups (the demo members in them).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import community.demo
+import practice.demo
 import project_pages.demo
 import search.demo
 import visits.demo
@@ -33,6 +35,7 @@ class DemoSummary:
     topics: int = 0
     replies: int = 0
     comments: int = 0
+    groups: int = 0
     bulk: bool = False
 
     def __str__(self) -> str:
@@ -42,7 +45,8 @@ class DemoSummary:
             f"there; {self.translations} translations, {self.articles} articles, "
             f"{self.standard_pages} standard pages, {self.stops} caravan stops; "
             f"{self.entities} entities; {self.members} members, {self.topics} forum "
-            f"topics with {self.replies} replies, {self.comments} comments."
+            f"topics with {self.replies} replies, {self.comments} comments; "
+            f"{self.groups} interest groups."
         )
 
 
@@ -65,6 +69,7 @@ def load_demo(
     search.demo.load(content)
     people = community.demo.load(content)
     stops = visits.demo.load(content)
+    groups = practice.demo.load(content)
     return DemoSummary(
         projects=content.projects,
         skipped=content.skipped,
@@ -77,5 +82,6 @@ def load_demo(
         topics=people.topics,
         replies=people.replies,
         comments=people.comments,
+        groups=groups,
         bulk=bulk,
     )

@@ -52,6 +52,8 @@ urlpatterns += i18n_patterns(
     # Members' sign-up, login, password reset (django-allauth), then the community.
     path(pgettext_lazy("URL path", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "community/"), include("community.urls")),
+    # Communities of practice and their interest groups (practice/).
+    path(pgettext_lazy("URL path", "communities/"), include("practice.urls")),
     path("", include("submissions.urls")),
     path("", include("visits.urls")),
     path("", include((feed_urlpatterns, "feeds"))),  # /ca/feeds/projects.rss

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "community",
     "submissions",
     "visits",
+    "practice",
     "search",
     "wagtail.api.v2",
     "rest_framework",

@@ -113,6 +113,11 @@ def urls(language: str, site_pages) -> dict[str, str]:
             "map": reverse("map_page"),
             "caravan": site_pages["caravan"][language].url,
             "privacy": reverse("privacy"),
+            "communities": reverse("practice:index"),
+            "interest group": reverse(
+                "practice:group",
+                args=["secretaris-municipis-petits", "expedient-electronic"],
+            ),
         }
 
 

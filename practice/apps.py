@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    """Communities of practice: communities holding interest groups, and who
+    belongs to each group (docs/decisions/0023-communities-of-practice.md)."""
+
+    name = "practice"
+    verbose_name = _("Communities of practice")
+
+    def ready(self):
+        from .signals import connect
+
+        # A member's data download lists their groups; deleting an account
+        # hands the groups they alone coordinated to their longest-standing member.
+        connect()

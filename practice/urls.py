@@ -1,0 +1,32 @@
+"""Under /ca/comunitats/ (cms/urls.py): the communities, a community's groups,
+a group's page, the membership buttons and the coordinators' page."""
+
+from django.urls import include, path
+from django.utils.translation import pgettext_lazy
+
+from . import views
+
+app_name = "practice"
+
+urlpatterns = [
+    path("", views.communities, name="index"),
+    path("<slug:community>/", views.community, name="community"),
+    path(
+        "<slug:community>/<slug:group>/",
+        include(
+            [
+                path("", views.group, name="group"),
+                path(
+                    pgettext_lazy("URL path", "membership/"),
+                    views.membership,
+                    name="membership",
+                ),
+                path(
+                    pgettext_lazy("URL path", "manage/"),
+                    views.manage,
+                    name="manage",
+                ),
+            ]
+        ),
+    ),
+]

@@ -1,0 +1,88 @@
+"""The "Communities of practice" menu of the Wagtail admin: editors create
+communities and their interest groups, and name each group's first
+coordinators (Memberships). Coordinators then run their groups from the public
+site (practice/views.py). Same viewsets and permission rule as the community
+menu (core/viewsets.py, core/permissions.py): moderators and editors only."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from core.permissions import ModeratorPermissionPolicy
+from core.viewsets import ModeratorViewSet
+
+from .models import Community, InterestGroup, Membership
+
+for model in (Community, InterestGroup, Membership):
+    register_permission_policy(
+        model, ModeratorPermissionPolicy(model, {"add", "change", "delete"})
+    )
+
+
+def _texts() -> list:
+    return [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("name_en")],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("description_es"),
+                FieldPanel("description_en"),
+            ],
+            heading=_("Description"),
+        ),
+    ]
+
+
+class CommunityViewSet(ModeratorViewSet):
+    model = Community
+    name = "practice_communities"
+    url_prefix = "practice/communities"
+    icon = "group"
+    menu_label = _("Communities")
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "name_es", "name_en"]
+    panels = [*_texts(), FieldPanel("slug")]
+
+
+class InterestGroupViewSet(ModeratorViewSet):
+    model = InterestGroup
+    name = "practice_groups"
+    url_prefix = "practice/groups"
+    icon = "folder-open-inverse"
+    menu_label = _("Interest groups")
+    list_display = ["name", "community", "visibility", "created_at"]
+    list_filter = ["community", "visibility"]
+    search_fields = ["name", "name_es", "name_en"]
+    panels = [FieldPanel("community"), *_texts(), FieldPanel("slug"),
+              FieldPanel("visibility")]  # fmt: skip
+
+
+class MembershipViewSet(ModeratorViewSet):
+    """Who belongs to which group: editors name the first coordinators here."""
+
+    model = Membership
+    name = "practice_memberships"
+    url_prefix = "practice/memberships"
+    icon = "user"
+    menu_label = _("Group members")
+    list_display = ["member", "group", "state", "role", "created_at"]
+    list_filter = ["group", "state", "role"]
+    search_fields = ["member__display_name", "group__name"]
+    form_fields = ["group", "member", "state", "role"]
+
+
+class PracticeMenuGroup(ViewSetGroup):
+    menu_label = _("Communities of practice")
+    menu_icon = "group"
+    menu_order = 252
+    items = (CommunityViewSet, InterestGroupViewSet, MembershipViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_practice_admin():
+    return PracticeMenuGroup()
