@@ -397,7 +397,9 @@ def test_the_demo_stops_agendas_fit_their_hours(site_pages):
 
     load_demo(count=4)
     stops = StopPage.objects.all()
-    assert stops.count() == 3
+    # Three visits, each in Catalan, Spanish and English.
+    assert stops.filter(locale__language_code="ca").count() == 3
+    assert stops.count() == 9
     for stop in stops:
         stop.full_clean()
         first = stop.agenda_items()[0][:5]
