@@ -437,3 +437,20 @@ def test_deleting_the_account_removes_the_profile_and_its_claims(
     assert not MemberProject.objects.filter(member_id=member.pk).exists()
     assert "Anna Pública" not in people_section(client.get(project.url))
     assert "Anna Pública" not in names_in(client.get(DIRECTORY))
+
+
+@pytest.mark.parametrize(
+    "url, heading",
+    [
+        ("/ca/comunitat/directori/", "Directori de membres"),
+        ("/es/comunidad/directorio/", "Directorio de miembros"),
+        ("/en/community/directory/", "Members' directory"),
+    ],
+)
+def test_the_directory_has_a_translated_address_in_each_language(
+    client, people, url, heading
+):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+    assert names_in(response) == {"Anna Pública"}
