@@ -212,6 +212,7 @@ def _accept(request, form, page, member, address, kind, recipient=None) -> HttpR
         "kind": kind,
         "to_editors": to_editors,
         "failed": failed,
+        "recipient": recipient.display_name if recipient is not None else "",
     }
     return redirect(spec["sent_url"], page_id=page.pk)
 
@@ -237,6 +238,7 @@ def _sent(request: HttpRequest, page_id: int, kind: str) -> HttpResponse:
             "kind": kind,
             "to_editors": sent.get("to_editors", False),
             "failed": sent.get("failed", False),
+            "recipient": sent.get("recipient", ""),
         },
     )
 

@@ -374,6 +374,8 @@ def test_write_to_relays_to_the_member_without_showing_their_address(
 ):
     people["public"].user.email = "anna@manlleu.example"
     people["public"].user.save()
+    people["public"].language = "es"
+    people["public"].save()
     url = f"/ca/comunitat/projectes/{project.pk}/contacte/?to={people['public'].pk}"
     form = client.get(url).content.decode()
     assert "Escriviu a Anna Pública" in form
@@ -391,6 +393,11 @@ def test_write_to_relays_to_the_member_without_showing_their_address(
     assert relay.to == ["anna@manlleu.example"]
     assert relay.reply_to == ["jordi@vilanova.example"]
     assert "anna@manlleu.example" not in receipt.body
+    assert "Hem fet arribar el vostre missatge a Anna Pública" in receipt.body
+    # Anna reads Spanish; the sender wrote from the Catalan page.
+    assert "en la que dice que ha trabajado" in relay.body
+    sent = client.get(response["Location"]).content.decode()
+    assert "L’hem fet arribar a Anna Pública" in sent
     assert ContactRequest.objects.get().recipient == people["public"]
 
 
