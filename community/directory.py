@@ -111,5 +111,6 @@ def project_people(page, user) -> list[Member]:
     for link in links:
         member = link.member
         member.project_role = link.role
+        member.project_confirmed = link.confirmed
         people.append(member)
     return people

@@ -157,8 +157,8 @@ class Member(models.Model):
 class MemberProject(models.Model):
     """A project file a member says they worked on, and their role in it.
 
-    Declared by the member; ``confirmed`` is there for an editor or the project's
-    contact to set later (nothing sets it yet)."""
+    Declared by the member; moderators set ``confirmed`` (or delete a false
+    claim) in the admin, Community → Projects worked on."""
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="project_links"
@@ -189,4 +189,4 @@ class MemberProject(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id} → {self.page_id}"
+        return f"{self.member} → {self.page}"

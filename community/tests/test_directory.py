@@ -461,3 +461,41 @@ def test_the_directory_has_a_translated_address_in_each_language(
     assert response.status_code == 200
     assert f"<h1>{heading}</h1>" in response.content.decode()
     assert names_in(response) == {"Anna Pública"}
+
+
+# Editors confirm or remove claims ---------------------------------------------------
+
+
+@pytest.fixture
+def moderator(db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("mod", "mod@observatori.example", "x")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def test_a_moderator_confirms_a_claim_and_the_project_page_says_so(
+    client, project, people, moderator, signed_in
+):
+    claim = MemberProject.objects.get(member=people["public"])
+    assert "confirmat" not in people_section(client.get(project.url))
+    admin = signed_in(moderator)
+    admin.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    listing = admin.get("/admin/community/projects-worked-on/")
+    assert listing.status_code == 200
+    assert "Anna Pública" in listing.content.decode()
+    response = admin.post(
+        f"/admin/community/projects-worked-on/edit/{claim.pk}/",
+        {"role": "Cap de projecte", "confirmed": "on"},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.confirmed
+    assert "confirmat</span>" in people_section(client.get(project.url))
+
+
+def test_members_cannot_open_the_claims_in_the_admin(people, signed_in):
+    response = signed_in(people["public"]).get("/admin/community/projects-worked-on/")
+    assert response.status_code in (302, 403)
