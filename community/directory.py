@@ -24,10 +24,11 @@ def population_range(band: str) -> tuple[int | None, int | None]:
     return low, None
 
 
-def regions() -> list[str]:
-    """The counties or regions of the administrations that have members."""
+def regions(user) -> list[str]:
+    """The counties or regions of the administrations of the members ``user``
+    may see (a hidden member's region is not a clue either)."""
     return list(
-        Entity.objects.filter(members__isnull=False)
+        Entity.objects.filter(members__in=Member.objects.visible_to(user))
         .exclude(region="")
         .values_list("region", flat=True)
         .distinct()
@@ -58,10 +59,10 @@ class DirectoryForm(forms.Form):
     )
     region = forms.ChoiceField(label=_("County or region"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("Anywhere"))] + [
-            (name, name) for name in regions()
+            (name, name) for name in regions(user)
         ]
 
 

@@ -203,7 +203,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 def directory(request: HttpRequest) -> HttpResponse:
     """The members' directory: the professional profiles the viewer may see,
     filtered by a GET form (works without JavaScript)."""
-    form = DirectoryForm(request.GET or None)
+    form = DirectoryForm(request.GET or None, user=request.user)
     # A value that is not understood is left out; the others still apply.
     filters = {}
     if form.is_bound:

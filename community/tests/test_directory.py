@@ -167,9 +167,15 @@ def test_unknown_filter_values_are_ignored_with_a_message(client, people):
 
 def test_the_region_choices_are_the_regions_of_members_administrations(client, people):
     EntityFactory(name="Consell Comarcal del Ripollès", region="Ripollès")
+    # A hidden member's region is no clue that someone is there.
+    people["hidden"].entity = EntityFactory(
+        name="Ajuntament de Tremp", region="Pallars Jussà"
+    )
+    people["hidden"].save()
     html = client.get(DIRECTORY).content.decode()
-    assert '<option value="Gironès">' in html
-    assert "Ripollès" not in html
+    assert '<option value="Osona">' in html
+    assert '<option value="Gironès">' not in html  # Bernat: members only
+    assert "Ripollès" not in html and "Pallars Jussà" not in html
 
 
 def test_fifty_members_cost_a_constant_number_of_queries(
