@@ -99,17 +99,23 @@ def directory_members(user, filters: dict) -> QuerySet[Member]:
 
 
 def project_people(page, user) -> list[Member]:
-    """Members who declared ``page`` and whom ``user`` may see, with their role
-    in it (``project_role``), in the order they declared it."""
+    """Members who declared ``page`` (in any of its languages: a claim on the
+    Catalan file shows on its Spanish translation) and whom ``user`` may see,
+    with their role in it (``project_role``), in the order they declared it."""
     links = (
         MemberProject.objects.filter(
-            page=page, member__in=Member.objects.visible_to(user)
+            page__translation_key=page.translation_key,
+            member__in=Member.objects.visible_to(user),
         )
         .select_related("member__entity")
         .order_by("created_at", "pk")
     )
     people = []
+    seen = set()
     for link in links:
+        if link.member_id in seen:
+            continue
+        seen.add(link.member_id)
         member = link.member
         member.project_role = link.role
         member.project_confirmed = link.confirmed

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from project_pages.models import Area, Entity, ProjectPage
 
@@ -128,14 +129,20 @@ class ProfileForm(forms.ModelForm):
         member = self.instance
         # A form posted without the choice (an older page left open) keeps it.
         self.fields["visibility"].required = False
-        claimed = member.project_links.values("page_id") if member.pk else []
+        claimed = (
+            member.project_links.values("page__translation_key") if member.pk else []
+        )
         # The projects of the member's administration, not yet claimed: a short
         # list that works without JavaScript (the site holds thousands of files).
         self.fields["add_project"].queryset = (
             ProjectPage.objects.live()
             .public()
-            .filter(project_entities__entity_id=member.entity_id)
-            .exclude(pk__in=claimed)
+            .filter(
+                # In the language being read: a translation is the same project.
+                project_entities__entity_id=member.entity_id,
+                locale=Locale.get_active(),
+            )
+            .exclude(translation_key__in=claimed)
             .distinct()
             .order_by("title")
             if member.entity_id

@@ -141,9 +141,13 @@ def recipient_for(request: HttpRequest, page: ProjectPage) -> Member | None:
         return None
     return (
         Member.objects.visible_to(request.user)
-        .filter(pk=int(wanted), project_links__page=page)
+        .filter(
+            pk=int(wanted),
+            project_links__page__translation_key=page.translation_key,
+        )
         .exclude(user__email="")
         .select_related("user")
+        .distinct()
         .first()
     )
 

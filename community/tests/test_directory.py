@@ -505,3 +505,28 @@ def test_a_moderator_confirms_a_claim_and_the_project_page_says_so(
 def test_members_cannot_open_the_claims_in_the_admin(people, signed_in):
     response = signed_in(people["public"]).get("/admin/community/projects-worked-on/")
     assert response.status_code in (302, 403)
+
+
+def test_a_claim_shows_on_every_language_version_of_the_project(
+    client, project, people, make_member, signed_in
+):
+    from wagtail.models import Locale
+
+    spanish = project.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.save_revision().publish()
+    spanish.refresh_from_db()
+    section = people_section(client.get(spanish.url))
+    assert "Personas que han trabajado en ello" in section
+    assert "Anna Pública" in section and "Cap de projecte" in section
+    assert "Carla Amagada" not in section
+    # "Write to" from the Spanish version reaches her too.
+    assert f"/es/comunidad/proyectos/{spanish.pk}/" in section
+    url = f"/es/comunidad/proyectos/{spanish.pk}/contacto/?to={people['public'].pk}"
+    assert "Escriba a Anna Pública" in client.get(url).content.decode()
+    # A member who claimed the Catalan file is not offered its Spanish version.
+    member = people["public"]
+    member.entity.project_links.create(page=spanish)
+    form = signed_in(member).get("/es/comunidad/perfil/").content.decode()
+    assert (
+        spanish.title not in form.split('name="add_project"')[1].split("</select>")[0]
+    )
