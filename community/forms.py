@@ -164,6 +164,14 @@ class ProfileForm(forms.ModelForm):
             f"{link.page.title} ({link.role})" if link.role else link.page.title
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("add_project_role") and not cleaned.get("add_project"):
+            self.add_error(
+                "add_project", _("Choose the project file this role is for.")
+            )
+        return cleaned
+
     def clean_visibility(self) -> str:
         return self.cleaned_data.get("visibility") or self.instance.visibility
 

@@ -280,6 +280,32 @@ def test_a_member_sets_visibility_areas_and_a_project_of_their_administration(
     assert not member.project_links.exists()
 
 
+def test_a_role_without_a_project_is_refused_and_nothing_is_lost(
+    make_member, entities, signed_in
+):
+    member = make_member("Pau", entity=entities["town"])
+    response = signed_in(member).post(
+        PROFILE_EDIT,
+        {
+            "display_name": "Pau",
+            "entity": entities["town"].pk,
+            "role": "Tècnic",
+            "visibility": "public",
+            "expertise": "Sentilo",
+            "add_project_role": "Cap de projecte",
+            "language": "ca",
+            "frequency": "daily",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trieu la fitxa de projecte d’aquest paper." in html
+    # What was typed is still in the form, and nothing was saved half-way.
+    assert 'value="Sentilo"' in html and 'value="Cap de projecte"' in html
+    member.refresh_from_db()
+    assert member.visibility == Visibility.MEMBERS and member.expertise == ""
+
+
 def test_a_form_posted_without_visibility_keeps_the_member_s_choice(
     make_member, signed_in
 ):
