@@ -136,7 +136,10 @@ def delete_account(user) -> None:
     project team needs to follow up a visit, without the sender's name, email or
     (for contact requests, already relayed by email) message. Reports the member
     made stay, anonymous, so that hidden content stays hidden. Follows,
-    notifications, email addresses and the profile are deleted with the user.
+    notifications, email addresses and the profile (with its professional side:
+    visibility, areas, expertise, the project files the member said they worked
+    on) are deleted with the user; messages others wrote to the member through
+    "Write to" keep the sender's data, without the recipient.
     See docs/data-protection.md, "Community".
     """
     from .models import Comment, ContactRequest, Member, Post, Topic, VisitRequest

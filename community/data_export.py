@@ -111,6 +111,21 @@ def member_data(user) -> dict:
             "status": member.status,
             "suspended_until": _when(member.suspended_until),
             "joined": _when(member.created_at),
+            "visibility": member.visibility,
+            "areas_of_expertise": [
+                area.code for area in member.expertise_areas.order_by("code")
+            ],
+            "expertise": member.expertise,
+            "projects_worked_on": [
+                {
+                    "project_file": link.page.title,
+                    "project_file_id": link.page_id,
+                    "role": link.role,
+                    "confirmed": link.confirmed,
+                    "declared": _when(link.created_at),
+                }
+                for link in member.project_links.select_related("page")
+            ],
         }
         for comment in (
             Comment.objects.filter(author=member)

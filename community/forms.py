@@ -2,10 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from project_pages.models import Entity
+from project_pages.models import Area, Entity, ProjectPage
 
-from .models import Member
+from .models import Member, MemberProject
 
 
 class SignupProfileForm(forms.Form):
@@ -54,15 +55,53 @@ class ProfileForm(forms.ModelForm):
         help_text=_("The administration or organisation you work for."),
     )
 
+    expertise_areas = forms.ModelMultipleChoiceField(
+        label=_("Areas of expertise"),
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    add_project = forms.ModelChoiceField(
+        label=_("Add a project file you worked on"),
+        queryset=ProjectPage.objects.none(),
+        required=False,
+        empty_label=_("(choose a project file)"),
+        help_text=_("The project files of your administration."),
+    )
+    add_project_role = forms.CharField(
+        label=_("Your role in that project"),
+        max_length=120,
+        required=False,
+        help_text=_("e.g. 'project lead', 'technical lead', 'trainer'."),
+    )
+    remove_projects = forms.ModelMultipleChoiceField(
+        label=_("Remove from my projects"),
+        queryset=MemberProject.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Member
-        fields = ["display_name", "entity", "role", "bio", "language", "frequency"]
+        fields = [
+            "display_name",
+            "entity",
+            "role",
+            "bio",
+            "visibility",
+            "expertise_areas",
+            "expertise",
+            "language",
+            "frequency",
+        ]
         labels = {
             "display_name": _("Display name"),
             "role": _("Role"),
             "bio": _("Short bio"),
             "language": _("Preferred language"),
             "frequency": _("Email notifications"),
+            "visibility": _("Who can find my professional profile"),
+            "expertise": _("Expertise and technologies"),
         }
         help_texts = {
             "display_name": _("The name shown next to your contributions."),
@@ -72,10 +111,85 @@ class ProfileForm(forms.ModelForm):
             ),
             "language": _("The language of the emails we send you."),
             "frequency": _("How often we email you about what you follow."),
+            "visibility": _(
+                "Who sees your areas, your expertise and your projects in the "
+                "members' directory and on the project files you worked on. "
+                "Your email address is never shown: people write to you "
+                "through the site."
+            ),
+            "expertise": _("e.g. 'electronic records, open data, Decidim, GIS'."),
         }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
+            "visibility": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        member = self.instance
+        # A form posted without the choice (an older page left open) keeps it.
+        self.fields["visibility"].required = False
+        claimed = (
+            member.project_links.values("page__translation_key") if member.pk else []
+        )
+        # The projects of the member's administration, not yet claimed: a short
+        # list that works without JavaScript (the site holds thousands of files).
+        self.fields["add_project"].queryset = (
+            ProjectPage.objects.live()
+            .public()
+            .filter(
+                # In the language being read: a translation is the same project.
+                project_entities__entity_id=member.entity_id,
+                locale=Locale.get_active(),
+            )
+            .exclude(translation_key__in=claimed)
+            .distinct()
+            .order_by("title")
+            if member.entity_id
+            else ProjectPage.objects.none()
+        )
+        if not member.entity_id:
+            self.fields["add_project"].help_text = _(
+                "Choose your administration and save first: its project files "
+                "are then listed here. You can also use “I worked on this "
+                "project” on any project file."
+            )
+        links = (
+            member.project_links.select_related("page")
+            if member.pk
+            else MemberProject.objects.none()
+        )
+        self.fields["remove_projects"].queryset = links
+        self.fields["remove_projects"].label_from_instance = lambda link: (
+            f"{link.page.title} ({link.role})" if link.role else link.page.title
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("add_project_role") and not cleaned.get("add_project"):
+            self.add_error(
+                "add_project", _("Choose the project file this role is for.")
+            )
+        return cleaned
+
+    def clean_visibility(self) -> str:
+        return self.cleaned_data.get("visibility") or self.instance.visibility
+
+    def save(self, commit: bool = True) -> Member:
+        member = super().save(commit=commit)
+        if commit:
+            removed = self.cleaned_data.get("remove_projects")
+            if removed:
+                for link in removed:
+                    link.delete()
+            page = self.cleaned_data.get("add_project")
+            if page is not None:
+                MemberProject.objects.get_or_create(
+                    member=member,
+                    page=page,
+                    defaults={"role": self.cleaned_data.get("add_project_role", "")},
+                )
+        return member
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())

@@ -124,18 +124,23 @@ def _relay(request_obj, name: str, viewset_name: str, sender_language: str) -> b
     Returns True when the message went to the editors for lack of a contact.
     """
     page = request_obj.page
-    contacts = contact_emails(page)
+    # "Write to X": a member who declared the project, in their own language.
+    to_member = getattr(request_obj, "recipient", None)
+    if to_member is not None and not to_member.user.email:
+        to_member = None
+    contacts = [to_member.user.email] if to_member else contact_emails(page)
     to_editors = not contacts
     context = _context(
         request_obj,
         to_editors=to_editors,
+        to_member=to_member,
         admin_url=admin_url(viewset_name, request_obj.pk),
     )
     send_templated(
         f"{name}_relay",
         context,
         to=contacts or editors_emails(),
-        language=page_language(page),
+        language=to_member.language if to_member else page_language(page),
         reply_to=[request_obj.email],
     )
     # The receipt: the sender's own words back (members only: an unverified

@@ -13,13 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from project_pages.models import ProjectPage
+
 from .accounts import delete_account
 from .data_export import export_filename, export_zip
+from .directory import DirectoryForm, directory_members
 from .forms import DeleteAccountForm, ProfileForm
-from .models import Comment, Member, MemberStatus, Post, Status, Topic
+from .models import Comment, Member, MemberProject, MemberStatus, Post, Status, Topic
 from .rendering import render_text
 
 CONTRIBUTIONS_PER_PAGE = 20
+MEMBERS_PER_PAGE = 20
 
 
 def own_member(user) -> Member:
@@ -120,6 +124,10 @@ def member_profile(request: HttpRequest, pk: int) -> HttpResponse:
     paginator = Paginator(visible_contributions(member), CONTRIBUTIONS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     banned = member.status == MemberStatus.BANNED
+    professional = (
+        not banned
+        and Member.objects.visible_to(request.user).filter(pk=member.pk).exists()
+    )
     return render(
         request,
         "community/members/profile.html",
@@ -131,6 +139,14 @@ def member_profile(request: HttpRequest, pk: int) -> HttpResponse:
             "bio": "" if banned else render_text(member.bio),
             "page_obj": page_obj,
             "contributions": load_contributions(page_obj.object_list),
+            # Areas, expertise and projects follow the member's visibility.
+            "professional": professional,
+            "areas": member.expertise_areas.all() if professional else [],
+            "project_links": (
+                member.project_links.filter(page__live=True).select_related("page")
+                if professional
+                else []
+            ),
             "is_own": request.user.is_authenticated
             and member.user_id == request.user.pk,
         },
@@ -181,3 +197,54 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         logout(request)
         return render(request, "community/members/deleted.html")
     return render(request, "community/members/delete.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def directory(request: HttpRequest) -> HttpResponse:
+    """The members' directory: the professional profiles the viewer may see,
+    filtered by a GET form (works without JavaScript)."""
+    form = DirectoryForm(request.GET or None, user=request.user)
+    # A value that is not understood is left out; the others still apply.
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = form.cleaned_data
+    paginator = Paginator(directory_members(request.user, filters), MEMBERS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "community/members/directory.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "members": page_obj.object_list,
+            "query": query.urlencode(),
+            "filtered": any(filters.values()) if filters else False,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def project_claim(request: HttpRequest, page_id: int) -> HttpResponse:
+    """ "I worked on this project": the signed-in member declares the project
+    file, with their role in it; shown under "People who worked on this"."""
+    page = get_object_or_404(ProjectPage.objects.live().public(), pk=page_id)
+    member = own_member(request.user)
+    role = " ".join(request.POST.get("role", "").split())[:120]
+    link, created = MemberProject.objects.get_or_create(
+        member=member, page=page, defaults={"role": role}
+    )
+    if not created and role:
+        link.role = role
+        link.save(update_fields=["role"])
+    messages.success(
+        request,
+        _(
+            "The project file is now in your profile. Who sees it follows your "
+            "profile's visibility."
+        ),
+    )
+    return redirect(page.url + "#people")

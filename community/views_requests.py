@@ -132,11 +132,32 @@ def _limit_message(limit: int, member: Member | None) -> str:
     ) % {"count": limit}
 
 
+def recipient_for(request: HttpRequest, page: ProjectPage) -> Member | None:
+    """The member named by ``?to=`` ("Write to X" under "People who worked on
+    this"): only one who declared ``page`` and whom the sender may see, else
+    nobody (the message goes to the project's contacts as usual)."""
+    wanted = request.GET.get("to", "")
+    if not wanted.isdigit():
+        return None
+    return (
+        Member.objects.visible_to(request.user)
+        .filter(
+            pk=int(wanted),
+            project_links__page__translation_key=page.translation_key,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .distinct()
+        .first()
+    )
+
+
 def _request_view(request: HttpRequest, page_id: int, kind: str) -> HttpResponse:
     spec = KINDS[kind]
     page = project_page_or_404(page_id)
     member = current_member(request)
-    context = {"page": page, "member": member, "kind": kind}
+    recipient = recipient_for(request, page) if kind == "contact" else None
+    context = {"page": page, "member": member, "kind": kind, "recipient": recipient}
     if member is not None and not member.can_post():
         return render(request, "community/requests/blocked.html", context, status=403)
 
@@ -161,19 +182,21 @@ def _request_view(request: HttpRequest, page_id: int, kind: str) -> HttpResponse
                 form.add_error(None, _limit_message(limit, member))
                 status = 429
             else:
-                return _accept(request, form, page, member, address, kind)
+                return _accept(request, form, page, member, address, kind, recipient)
     else:
         form = form_class(member=member)
     context["form"] = form
     return render(request, spec["template"], context, status=status)
 
 
-def _accept(request, form, page, member, address, kind) -> HttpResponse:
+def _accept(request, form, page, member, address, kind, recipient=None) -> HttpResponse:
     """Store the request (the editors' log), relay it, thank the sender."""
     spec = KINDS[kind]
     obj = form.save(commit=False)
     obj.page = page
     obj.member = member
+    if recipient is not None:
+        obj.recipient = recipient
     obj.ip_hash = address
     obj.save()
     # A member reads their preferred language; anyone else the page's they used.
@@ -193,6 +216,7 @@ def _accept(request, form, page, member, address, kind) -> HttpResponse:
         "kind": kind,
         "to_editors": to_editors,
         "failed": failed,
+        "recipient": recipient.display_name if recipient is not None else "",
     }
     return redirect(spec["sent_url"], page_id=page.pk)
 
@@ -218,6 +242,7 @@ def _sent(request: HttpRequest, page_id: int, kind: str) -> HttpResponse:
             "kind": kind,
             "to_editors": sent.get("to_editors", False),
             "failed": sent.get("failed", False),
+            "recipient": sent.get("recipient", ""),
         },
     )
 

@@ -24,6 +24,7 @@ from . import admin_views
 from .models import (
     ContactRequest,
     Member,
+    MemberProject,
     MemberStatus,
     ModerationAction,
     RequestStatus,
@@ -38,6 +39,8 @@ for model, actions in (
     (ContactRequest, {"change", "delete"}),
     (VisitRequest, {"change", "delete"}),
     (ModerationAction, {"view"}),
+    # A claim a member made: confirmed, corrected or removed when it is false.
+    (MemberProject, {"change", "delete"}),
 ):
     register_permission_policy(model, ModeratorPermissionPolicy(model, actions))
 
@@ -103,6 +106,22 @@ class MemberViewSet(ModeratorViewSet):
             *patterns,
             path("edit/<int:pk>/", admin_views.member_moderate, name="edit"),
         ]
+
+
+class MemberProjectViewSet(ModeratorViewSet):
+    """The project files members say they worked on ("People who worked on
+    this"): an editor or moderator confirms a claim, or deletes a false one."""
+
+    model = MemberProject
+    name = "community_member_projects"
+    url_prefix = "community/projects-worked-on"
+    icon = "folder-open-inverse"
+    menu_label = _("Projects worked on")
+    list_display = ["member", "page", "role", "confirmed", "created_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["member__display_name", "page__title", "role"]
+    form_fields = ["role", "confirmed"]
+    ordering = ["-created_at", "-pk"]
 
 
 class RequestFilterSet(WagtailFilterSet):
@@ -265,6 +284,7 @@ class CommunityMenuGroup(ViewSetGroup):
     items = (
         ModerationQueueViewSet,
         MemberViewSet,
+        MemberProjectViewSet,
         ContactRequestViewSet,
         VisitRequestViewSet,
         ModerationLogViewSet,

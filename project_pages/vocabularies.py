@@ -99,7 +99,7 @@ class SizeBand(models.TextChoices):
     GT100K = "gt100k", _("Over 100,000")
 
 
-_SIZE_LIMITS = [
+SIZE_LIMITS = [
     (1_000, SizeBand.LT1K),
     (5_000, SizeBand.K1_5),
     (20_000, SizeBand.K5_20),
@@ -112,7 +112,7 @@ def size_band(population: int | None) -> SizeBand | None:
     """The band a population falls in; None when the population is unknown."""
     if population is None:
         return None
-    for limit, band in _SIZE_LIMITS:
+    for limit, band in SIZE_LIMITS:
         if population < limit:
             return band
     return SizeBand.GT100K

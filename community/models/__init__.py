@@ -16,7 +16,14 @@ from .comments import MAX_COMMENT_DEPTH, Comment
 from .contributions import Contribution, ContributionQuerySet, Status
 from .following import Follow, Notification
 from .forum import GENERAL, ForumCategory, Post, Topic
-from .members import Frequency, Member, MemberStatus
+from .members import (
+    Frequency,
+    Member,
+    MemberProject,
+    MemberQuerySet,
+    MemberStatus,
+    Visibility,
+)
 from .moderation import ModerationAction, Report
 from .requests import ContactRequest, RequestStatus, VisitRequest
 
@@ -31,6 +38,8 @@ __all__ = [
     "ForumCategory",
     "Frequency",
     "Member",
+    "MemberProject",
+    "MemberQuerySet",
     "MemberStatus",
     "ModerationAction",
     "Notification",
@@ -40,4 +49,5 @@ __all__ = [
     "Status",
     "Topic",
     "VisitRequest",
+    "Visibility",
 ]

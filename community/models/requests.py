@@ -29,6 +29,16 @@ class ContactRequest(models.Model):
     member = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A member who declared the project ("Write to X" under "People who worked
+    # on this"): the message is relayed to them instead of the contacts.
+    recipient = models.ForeignKey(
+        Member,
+        verbose_name=_("to member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("email"))
     message = models.TextField(_("message"), max_length=5000)

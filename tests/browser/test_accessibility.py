@@ -118,6 +118,9 @@ def urls(language: str, site_pages) -> dict[str, str]:
                 "practice:group",
                 args=["secretaris-municipis-petits", "expedient-electronic"],
             ),
+            "members' directory": reverse("community:member_directory"),
+            "my profile": reverse("community:profile_edit"),
+            "project, as a member": project.url,
         }
 
 
@@ -145,7 +148,13 @@ def test_no_serious_or_critical_violation_on_the_public_pages(
     assert re.search(r"[?&]\w+=", visitor.url), "no filter was ticked"
     problems["search with a filter ticked"] = axe_violations(visitor)
     for name, path in urls(language, demo_site).items():
-        page = member if name in ("new topic", "forum category") else visitor
+        signed_in = (
+            "new topic",
+            "forum category",
+            "my profile",
+            "project, as a member",
+        )
+        page = member if name in signed_in else visitor
         page.goto(live_server.url + path)
         if name == "map":
             page.wait_for_selector("[data-map-ready='true']", timeout=15_000)
