@@ -169,7 +169,7 @@ def test_an_unconfirmed_member_cannot_sign_in(client, db):
     # Sent to the "check your inbox" page; the link already sent still works
     # (allauth sends at most one confirmation email per address every 3 minutes).
     assert response["Location"] == "/ca/comptes/confirm-email/"
-    assert "Verifiqueu" in main_html(client.get(response["Location"]))
+    assert "Confirmeu la vostra adreça" in main_html(client.get(response["Location"]))
 
 
 def test_a_bot_filling_the_honeypot_gets_no_account(client, db):
@@ -207,7 +207,7 @@ def test_the_header_offers_to_sign_in_or_join_and_then_the_profile(
     client, db, make_member, signed_in
 ):
     html = client.get("/ca/comptes/login/").content.decode()
-    assert 'href="/ca/comptes/signup/"' in html and ">Uniu-vos-hi<" in html
+    assert 'href="/ca/comptes/signup/"' in html and ">Crea un compte<" in html
     member = make_member()
     html = signed_in(member, client=client).get("/ca/comptes/password/change/").content
     header = html.decode().split("<main")[0]
@@ -243,7 +243,7 @@ def test_joining_with_a_taken_address_looks_the_same_and_warns_its_owner(
             (response.redirect_chain, main_html(response).replace(email, "EMAIL"))
         )
     assert answers[0] == answers[1]
-    assert "Verifiqueu la vostra" in answers[0][1]
+    assert "Confirmeu la vostra adreça" in answers[0][1]
     by_address = {message.to[0]: message for message in mail.outbox}
     assert set(by_address) == {"taken@example.org", "new@example.org"}
     assert "ja existeix un compte" in by_address["taken@example.org"].body

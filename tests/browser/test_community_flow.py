@@ -49,7 +49,7 @@ def join(page, live_server, email: str, name: str) -> None:
     land signed in on one's profile."""
     page.goto(live_server.url + "/ca/")
     header = page.locator(".site-header")
-    header.get_by_role("link", name="Uniu-vos-hi").click()
+    header.get_by_role("link", name="Crea un compte").click()
     page.wait_for_url("**/ca/comptes/signup/")
     page.get_by_label("Correu electrònic").fill(email)
     page.get_by_label("Nom visible").fill(name)
@@ -57,7 +57,7 @@ def join(page, live_server, email: str, name: str) -> None:
     page.get_by_label("Contrasenya (de nou)").fill(PASSWORD)
     page.get_by_role("button", name="Registreu-vos").click()
     page.wait_for_url("**/ca/comptes/confirm-email/")
-    assert "Verifiqueu" in page.locator("h1").inner_text()
+    assert "Confirmeu la vostra adreça" in page.locator("h1").inner_text()
 
     (message,) = [m for m in mail.outbox if m.to == [email]]
     link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)

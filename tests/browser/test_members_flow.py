@@ -33,7 +33,7 @@ def test_join_confirm_and_fill_in_the_profile(
     page, watcher = open_page(viewport)
     page.goto(live_server.url + "/ca/")
     header = page.locator(".site-header")
-    header.get_by_role("link", name="Uniu-vos-hi").click()
+    header.get_by_role("link", name="Crea un compte").click()
     page.wait_for_url("**/ca/comptes/signup/")
 
     email = f"laia.{viewport}@example.org"
@@ -47,7 +47,7 @@ def test_join_confirm_and_fill_in_the_profile(
     assert sideways_overflow(page) <= 0
     page.get_by_role("button", name="Registreu-vos").click()
     page.wait_for_url("**/ca/comptes/confirm-email/")
-    assert "Verifiqueu" in page.locator("h1").inner_text()
+    assert "Confirmeu la vostra adreça" in page.locator("h1").inner_text()
 
     (message,) = [m for m in mail.outbox if m.to == [email]]
     link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
