@@ -31,14 +31,18 @@ def _second() -> int:
     return int(time.time())
 
 
+# Seconds a counter lives: its second and the next (clocks of several processes).
+COUNTER_TTL = 2
+
+
 def allow(name: str, address: str, per_second: int) -> bool:
     """Count this request; False when the address is over its limit this second."""
     key = f"observatory:heavy:{name}:{address}:{_second()}"
-    cache.add(key, 0, 2)
+    cache.add(key, 0, COUNTER_TTL)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, 2)
+        cache.add(key, 1, COUNTER_TTL)
         count = 1
     return count <= per_second
 

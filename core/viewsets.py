@@ -16,9 +16,18 @@ Each app still registers a ``ModeratorPermissionPolicy`` for its models
 from __future__ import annotations
 
 from django.utils.functional import cached_property
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.permissions import ModeratorMenuItem
+
+
+class BlankInspectView(InspectView):
+    """An empty field reads "—" in every language, not Python's "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
 
 
 class ModeratorViewSet(ModelViewSet):
@@ -26,6 +35,7 @@ class ModeratorViewSet(ModelViewSet):
 
     copy_view_enabled = False
     search_backend_name = None
+    inspect_view_class = BlankInspectView
 
     @cached_property
     def menu_item_class(self):

@@ -351,10 +351,15 @@ def _themes_with(language: str, area: str | None = None) -> list[dict]:
 
 def _indicator(template: str, rng: random.Random) -> str:
     """A figure in the indicator: ``{n}`` a count (3 to 95), ``{score}`` a rating
-    out of 10 (6,0 to 9,9, never more than its scale). One draw either way."""
+    out of 10 (6,0 to 9,9, never more than its scale; ``{score_point}`` the same
+    with a decimal point, for English). One draw either way."""
     n = rng.randint(3, 95)
-    score = f"{6 + (n % 40) / 10:.1f}".replace(".", ",")
-    return template.replace("{n}", str(n)).replace("{score}", score)
+    score = f"{6 + (n % 40) / 10:.1f}"
+    return (
+        template.replace("{n}", str(n))
+        .replace("{score_point}", score)
+        .replace("{score}", score.replace(".", ","))
+    )
 
 
 def _struct(kind: str, values: tuple[str, str, str], rng: random.Random) -> dict:

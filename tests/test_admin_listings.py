@@ -62,7 +62,9 @@ def test_entity_search_finds_by_municipality_and_county(admin_client, words):
     factories.EntityFactory(
         name="Ajuntament de Tremp", municipality="Tremp", region="Pallars Jussà"
     )
-    factories.EntityFactory(name="Ajuntament de Girona", municipality="Girona")
+    factories.EntityFactory(
+        name="Ajuntament de Girona", municipality="Girona", region="Gironès"
+    )
     url = reverse("wagtailsnippets_project_pages_entity:list")
     html = admin_client.get(url, {"q": words}).content.decode()
     assert "Ajuntament de Tremp" in html

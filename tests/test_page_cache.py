@@ -139,6 +139,8 @@ def test_a_burst_from_one_address_gets_429_and_others_do_not_notice(
 
     # One second on the clock for the whole burst, however slow the machine.
     monkeypatch.setattr(request_limit, "_second", lambda: 1_700_000_000)
+    # ...and counters that outlive a slow machine's requests.
+    monkeypatch.setattr(request_limit, "COUNTER_TTL", 300)
     api = "/api/v1/projects/search/"
     with override_settings(OBSERVATORY_HEAVY_LIMITS={"search:api": 5}):
         statuses = [
@@ -162,6 +164,8 @@ def test_filtered_maps_are_limited_but_the_prebuilt_whole_map_is_not(
     from core import request_limit
 
     monkeypatch.setattr(request_limit, "_second", lambda: 1_700_000_000)
+    # ...and counters that outlive a slow machine's requests.
+    monkeypatch.setattr(request_limit, "COUNTER_TTL", 300)
     api = "/api/v1/projects/map/"
     with override_settings(OBSERVATORY_HEAVY_LIMITS={"search_map:api": 3}):
         filtered = [

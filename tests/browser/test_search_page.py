@@ -114,14 +114,14 @@ def test_words_typed_in_the_form_come_back_by_relevance(
     assert page.locator("#search-sort").input_value() == ""  # the default...
     assert "Best match (default)" in page.locator("#search-sort").inner_text()
     assert "best match first" in page.locator("#search-count").inner_text()
-    titles = page.locator(".result .card__title a").all_inner_texts()
+    titles = page.locator(".result .card__title > a").all_inner_texts()
     # ...and the default is relevance: a title match first, a body-only one last.
     assert titles[0] == "Robotització de tràmits"
     assert titles[-1] == "Gestió documental electrònica"
     # A Catalan page on the English site says so.
     first = page.locator(".result").first
     assert "in Catalan" in first.locator(".result__language").inner_text()
-    assert first.locator(".card__title a").get_attribute("lang") == "ca"
+    assert first.locator(".card__title > a").get_attribute("lang") == "ca"
     page.screenshot(path=str(screenshots_dir / "search-relevance-phone.png"))
 
     # The visitor picks another order: it sticks when they type other words.
@@ -132,7 +132,7 @@ def test_words_typed_in_the_form_come_back_by_relevance(
     with page.expect_navigation():
         page.get_by_label("Words").press("Enter")
     assert "sort=newest" in page.url
-    assert page.locator(".result .card__title a").all_inner_texts() == [
+    assert page.locator(".result .card__title > a").all_inner_texts() == [
         "Assistent virtual per al padró"
     ]
     assert not watcher.problems(), watcher.problems()
