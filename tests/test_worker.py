@@ -113,11 +113,13 @@ def test_the_worker_waits_for_the_database_and_runs_its_job_again(monkeypatch, c
             )
 
     attempts = []
+    connect = connection.ensure_connection
 
     def ensure_connection():
         attempts.append(1)
         if len(attempts) < 3:
             raise OperationalError("connection refused")
+        return connect()
 
     # db_worker's own class (the command puts ours in its place once it ran).
     monkeypatch.setattr(Worker.__bases__[0], "run", loop)
