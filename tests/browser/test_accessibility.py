@@ -134,37 +134,34 @@ def tick_first_facet(page, live_server, language: str) -> None:
     page.wait_for_function("() => document.activeElement.type === 'checkbox'")
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("language", ["ca", "en"])
 def test_no_serious_or_critical_violation_on_the_public_pages(
-    live_server, open_page, demo_site, member_cookie, language, viewport
+    live_server, open_page, demo_site, member_cookie, language
 ):
-    visitor, watcher = open_page(viewport)
-    member, member_watcher = open_page(viewport)
-    member.context.add_cookies([member_cookie])
-    problems = {}
+    """Each page on a desktop and on a phone (one demo site for both)."""
+    signed_in = ("new topic", "forum category", "my profile", "project, as a member")
+    for viewport in ("desktop", "phone"):
+        visitor, watcher = open_page(viewport)
+        member, member_watcher = open_page(viewport)
+        member.context.add_cookies([member_cookie])
+        problems = {}
 
-    tick_first_facet(visitor, live_server, language)
-    assert re.search(r"[?&]\w+=", visitor.url), "no filter was ticked"
-    problems["search with a filter ticked"] = axe_violations(visitor)
-    for name, path in urls(language, demo_site).items():
-        signed_in = (
-            "new topic",
-            "forum category",
-            "my profile",
-            "project, as a member",
+        tick_first_facet(visitor, live_server, language)
+        assert re.search(r"[?&]\w+=", visitor.url), "no filter was ticked"
+        problems["search with a filter ticked"] = axe_violations(visitor)
+        for name, path in urls(language, demo_site).items():
+            page = member if name in signed_in else visitor
+            page.goto(live_server.url + path)
+            if name == "map":
+                page.wait_for_selector("[data-map-ready='true']", timeout=15_000)
+            problems[name] = axe_violations(page)
+        failing = {name: found for name, found in problems.items() if found}
+        assert not failing, (viewport, failing)
+        # axe did run and does fail: a field without a label is critical.
+        visitor.evaluate(
+            "() => document.querySelector('main')"
+            ".append(document.createElement('input'))"
         )
-        page = member if name in signed_in else visitor
-        page.goto(live_server.url + path)
-        if name == "map":
-            page.wait_for_selector("[data-map-ready='true']", timeout=15_000)
-        problems[name] = axe_violations(page)
-    failing = {name: found for name, found in problems.items() if found}
-    assert not failing, failing
-    # axe did run and does fail: a field without a label is critical.
-    visitor.evaluate(
-        "() => document.querySelector('main').append(document.createElement('input'))"
-    )
-    assert any("critical label" in found for found in axe_violations(visitor))
-    assert not watcher.problems(), watcher.problems()
-    assert not member_watcher.problems(), member_watcher.problems()
+        assert any("critical label" in found for found in axe_violations(visitor))
+        assert not watcher.problems(), (viewport, watcher.problems())
+        assert not member_watcher.problems(), (viewport, member_watcher.problems())
