@@ -479,7 +479,9 @@ def build(version: str) -> Export:
     target = root / version
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        generated_at = timezone.now().replace(microsecond=0)
+        # Kept to the microsecond: the newest export is picked by it, and two
+        # builds can fall within one second (readers see it to the second).
+        generated_at = timezone.now()
         count = _write_data(work)
         _write_dictionary(work)
         (work / README_NAME).write_text(
