@@ -125,6 +125,17 @@ class InterestGroup(Translated):
         default=Visibility.OPEN,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The group's discussions: a forum category of its own, not listed in the
+    # forum (decision 0023). Created with the group.
+    forum_category = models.OneToOneField(
+        "community.ForumCategory",
+        verbose_name=_("discussions"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="interest_group",
+    )
 
     objects = GroupQuerySet.as_manager()
 

@@ -23,6 +23,11 @@ class ForumCategory(models.Model):
         related_name="forum_category",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # False for the discussions of an interest group (practice.InterestGroup's
+    # ``forum_category``): left out of the forum's lists, search, feeds, sitemap
+    # and digests for outsiders; who may read them is asked of the access check
+    # that the owning app registers (docs/decisions/0023).
+    listed = models.BooleanField(_("listed in the forum"), default=True)
 
     class Meta:
         verbose_name = _("forum category")
