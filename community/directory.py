@@ -3,14 +3,18 @@ the filters of its GET form. The view (views_members.directory) stays thin."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import timeout, versioned_cache
+from core.page_cache import public_version
 from project_pages.models import Area, Entity
 from project_pages.vocabularies import SIZE_LIMITS, SizeBand
 
-from .models import Member, MemberProject
+from .models import Member, MemberProject, MemberStatus, Visibility
 
 
 def population_range(band: str) -> tuple[int | None, int | None]:
@@ -98,26 +102,69 @@ def directory_members(user, filters: dict) -> QuerySet[Member]:
     ).order_by("display_name", "pk")
 
 
-def project_people(page, user) -> list[Member]:
-    """Members who declared ``page`` (in any of its languages: a claim on the
-    Catalan file shows on its Spanish translation) and whom ``user`` may see,
-    with their role in it (``project_role``), in the order they declared it."""
+@dataclass(frozen=True)
+class Person:
+    """One member who declared a project file, as "People who worked on this"
+    shows them (kept in the cache: plain values, no model instances)."""
+
+    pk: int
+    user_id: int
+    display_name: str
+    entity_name: str
+    project_role: str
+    project_confirmed: bool
+    visibility: str
+    banned: bool
+
+
+def _declared(translation_key) -> list[Person]:
+    """Everyone who declared the file in any of its languages, first claim first
+    (one query), whatever their visibility: the viewer's filter comes after."""
+    people, seen = [], set()
     links = (
-        MemberProject.objects.filter(
-            page__translation_key=page.translation_key,
-            member__in=Member.objects.visible_to(user),
-        )
+        MemberProject.objects.filter(page__translation_key=translation_key)
         .select_related("member__entity")
         .order_by("created_at", "pk")
     )
-    people = []
-    seen = set()
     for link in links:
-        if link.member_id in seen:
-            continue
-        seen.add(link.member_id)
         member = link.member
-        member.project_role = link.role
-        member.project_confirmed = link.confirmed
-        people.append(member)
+        if member.pk in seen:
+            continue
+        seen.add(member.pk)
+        people.append(
+            Person(
+                pk=member.pk,
+                user_id=member.user_id,
+                display_name=member.display_name,
+                entity_name=member.entity.name if member.entity_id else "",
+                project_role=link.role,
+                project_confirmed=link.confirmed,
+                visibility=member.visibility,
+                banned=member.status == MemberStatus.BANNED,
+            )
+        )
     return people
+
+
+def project_people(page, user) -> list[Person]:
+    """Members who declared ``page`` (in any of its languages: a claim on the
+    Catalan file shows on its Spanish translation) and whom ``user`` may see
+    (``Member.objects.visible_to``'s rule), with their role in it.
+
+    The declarations of a file are kept per public content version (any saved
+    member, claim or entity replaces it, core/page_cache.py): a project page
+    costs no query for them once a viewer has asked."""
+    key = f"observatory:people:{public_version()}:{page.translation_key}"
+    store = versioned_cache()
+    declared = store.get(key)
+    if declared is None:
+        declared = _declared(page.translation_key)
+        store.set(key, declared, timeout())
+    signed_in = user is not None and user.is_authenticated
+    shown = {Visibility.PUBLIC} | ({Visibility.MEMBERS} if signed_in else set())
+    return [
+        person
+        for person in declared
+        if (person.visibility in shown and not person.banned)
+        or (signed_in and person.user_id == user.pk)
+    ]

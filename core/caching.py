@@ -41,11 +41,19 @@ _request = threading.local()
 
 
 def _request_started(**_kwargs) -> None:
-    _request.active, _request.version = True, None
+    _request.active, _request.version, _request.memo = True, None, {}
 
 
 def _request_finished(**_kwargs) -> None:
-    _request.active, _request.version = False, None
+    _request.active, _request.version, _request.memo = False, None, {}
+
+
+def request_memo() -> dict | None:
+    """A dict that lives as long as the current request (None outside one): for
+    version tokens read from the shared cache once per request."""
+    if getattr(_request, "active", False):
+        return _request.memo
+    return None
 
 
 def tree_version() -> str:

@@ -67,7 +67,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from .caching import tree_version
+from .caching import request_memo, tree_version
 
 PUBLIC_VERSION_KEY = "observatory:public-content-version"
 CACHEABLE_TYPES = ("text/html", "application/json", "application/xml", "text/xml")
@@ -123,15 +123,26 @@ def not_cached(view: Callable) -> Callable:
 
 
 def public_version() -> str:
+    """The public content version, read from the shared cache once per request
+    (a change made by this request shows at once: ``bump_public_version``)."""
+    memo = request_memo()
+    if memo is not None and PUBLIC_VERSION_KEY in memo:
+        return memo[PUBLIC_VERSION_KEY]
     version = cache.get(PUBLIC_VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.set(PUBLIC_VERSION_KEY, version, config()["TIMEOUT"])
+    if memo is not None:
+        memo[PUBLIC_VERSION_KEY] = version
     return version
 
 
 def bump_public_version(**_kwargs) -> None:
-    cache.set(PUBLIC_VERSION_KEY, uuid.uuid4().hex, config()["TIMEOUT"])
+    version = uuid.uuid4().hex
+    cache.set(PUBLIC_VERSION_KEY, version, config()["TIMEOUT"])
+    memo = request_memo()
+    if memo is not None:
+        memo[PUBLIC_VERSION_KEY] = version
 
 
 def _bypass_cookies() -> tuple[str, ...]:

@@ -379,6 +379,22 @@ def test_the_list_follows_a_profile_change_through_the_page_caches(
         assert "Anna Pública" not in people_section(client.get(project.url))
 
 
+def test_the_people_of_a_project_are_read_once_per_content_version(
+    project, people, signed_in
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = signed_in(people["members"])
+    member.get(project.url)
+    with CaptureQueriesContext(connection) as queries:
+        section = people_section(member.get(project.url))
+    # Another viewer with another audience filters the same stored list.
+    assert "Bernat Socis" in section and "Anna Pública" in section
+    assert not [q for q in queries if "community_memberproject" in q["sql"]]
+    assert "Bernat Socis" not in people_section(Client().get(project.url))
+
+
 def test_a_member_says_they_worked_on_a_project_from_its_page(
     project, make_member, signed_in
 ):
