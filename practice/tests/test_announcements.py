@@ -481,3 +481,26 @@ def test_leaving_the_site_keeps_the_announcement_without_its_author(group, marta
     page = Client().get(url(group, "practice:group")).content.decode()
     assert "Escrit pel Pau" in page and "membre eliminat" in page
     assert "Pau Membre" not in page
+
+
+# Moderation --------------------------------------------------------------------------
+
+
+def test_moderators_read_and_delete_an_announcement_in_the_admin(group, marta):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group as AuthGroup
+
+    announcement = AnnouncementFactory(group=group, author=marta, subject="Fora de to")
+    moderator = get_user_model().objects.create_user("mod", "mod@example.org", "x")
+    moderator.groups.add(AuthGroup.objects.get(name="Moderators"))
+    client = client_for()
+    client.force_login(moderator)
+    listing = client.get(reverse("practice_announcements:index"))
+    assert listing.status_code == 200
+    assert "Fora de to" in listing.content.decode()
+    delete = reverse("practice_announcements:delete", args=[announcement.pk])
+    assert client.post(delete).status_code == 302
+    assert not Announcement.objects.exists()
+    # The coordinator is no moderator: no admin for them.
+    response = client_for(marta).get(reverse("practice_announcements:index"))
+    assert response.status_code in (302, 403)
