@@ -349,7 +349,7 @@ def test_sending_the_same_announcement_again_emails_no_one_twice(group, marta, p
     assert announcement.recipient_count == 3
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_job_run_again_by_the_worker_sends_nothing_twice(
     settings, clerks, marta, pau
 ):
