@@ -322,9 +322,18 @@ def test_a_missing_subject_is_said_and_the_text_is_kept(group, marta, posted):
 
 def test_only_coordinators_announce(group, private, pau, posted):
     assert posted(client_for(pau), group).status_code == 403
+    assert posted(client_for(pau), private).status_code == 403
     stranger = make_member("Estrany", email="estrany@ajuntament.example")
-    assert posted(client_for(stranger), private).status_code == 404
+    invited = make_member("Ivan Convidat", email="ivan@ajuntament.example")
+    Membership.objects.create(group=private, member=invited, state=State.INVITED)
+    for outsider in (stranger, invited):
+        client = client_for(outsider)
+        assert client.get(url(private, "practice:announce")).status_code == 404
+        assert posted(client, private).status_code == 404
     assert posted(client_for(stranger), group).status_code == 403
+    # Signed out: to the sign-in page, whatever the group.
+    response = posted(Client(), private)
+    assert response.status_code == 302 and "/comptes/login/" in response["Location"]
     assert not Announcement.objects.exists()
     assert not mail.outbox
 
