@@ -15,3 +15,7 @@ class PracticeConfig(AppConfig):
         # A member's data download lists their groups; deleting an account
         # hands the groups they alone coordinated to their longest-standing member.
         connect()
+        # Announcements: the ones a member wrote are in their data download.
+        from .announcements import connect as connect_announcements
+
+        connect_announcements()

@@ -18,6 +18,7 @@ from django.db import transaction
 from community.demo import USERNAME_PREFIX
 from community.models import Member
 
+from . import demo_announcements
 from .models import Community, InterestGroup, Membership, Role, State
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -85,4 +86,5 @@ def load(content=None) -> int:
                         "invited_by": coordinator if state == State.INVITED else None,
                     },
                 )
+    demo_announcements.load()
     return groups

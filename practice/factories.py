@@ -1,11 +1,20 @@
 """Factories of communities, interest groups and memberships, for tests."""
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from community.factories import MemberFactory
 
-from .models import Community, InterestGroup, Membership, Role, State, Visibility
+from .models import (
+    Announcement,
+    Community,
+    InterestGroup,
+    Membership,
+    Role,
+    State,
+    Visibility,
+)
 
 
 class CommunityFactory(DjangoModelFactory):
@@ -39,3 +48,16 @@ class MembershipFactory(DjangoModelFactory):
     member = factory.SubFactory(MemberFactory)
     state = State.MEMBER
     role = Role.MEMBER
+
+
+class AnnouncementFactory(DjangoModelFactory):
+    """An announcement already sent to its group (nothing is emailed)."""
+
+    class Meta:
+        model = Announcement
+
+    group = factory.SubFactory(InterestGroupFactory)
+    author = factory.SubFactory(MemberFactory)
+    subject = factory.Sequence(lambda n: f"Avís {n}")
+    body = "Dijous ens trobem a les 10 per parlar dels plecs."
+    sent_at = factory.LazyFunction(timezone.now)

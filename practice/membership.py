@@ -3,7 +3,8 @@
 Every function raises ``MembershipError`` with a sentence for the person when
 the step is not allowed (a plain member accepting a request, the last
 coordinator leaving...); nothing is changed then. The views only translate
-forms into these calls.
+forms into these calls. Requests to join, invitations and acceptances are
+emailed once the step commits (``practice.mail``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import mail
 from .models import InterestGroup, Membership, Role, State, Visibility
 
 # Joins and requests a member may make in a day, invitations a coordinator may
@@ -56,7 +58,10 @@ def join(group: InterestGroup, member) -> Membership:
     if group.visibility == Visibility.PRIVATE:
         raise MembershipError(_("This group is by invitation only."))
     state = State.MEMBER if group.visibility == Visibility.OPEN else State.REQUESTED
-    return Membership.objects.create(group=group, member=member, state=state)
+    membership = Membership.objects.create(group=group, member=member, state=state)
+    if state == State.REQUESTED:
+        mail.membership_email_soon(mail.JOIN_REQUEST, membership)
+    return membership
 
 
 @transaction.atomic
@@ -90,10 +95,13 @@ def invite(group: InterestGroup, coordinator, member) -> Membership:
         # Asked to join and now invited: accepted.
         membership.state = State.MEMBER
         membership.save(update_fields=["state"])
+        mail.membership_email_soon(mail.ACCEPTED, membership)
         return membership
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         group=group, member=member, state=State.INVITED, invited_by=coordinator
     )
+    mail.membership_email_soon(mail.INVITATION, membership)
+    return membership
 
 
 def _membership(group: InterestGroup, pk: int) -> Membership:
@@ -116,6 +124,7 @@ def accept(group: InterestGroup, coordinator, pk: int) -> Membership:
         raise MembershipError(_("There is no request to accept."))
     membership.state = State.MEMBER
     membership.save(update_fields=["state"])
+    mail.membership_email_soon(mail.ACCEPTED, membership)
     return membership
 
 

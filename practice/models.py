@@ -226,3 +226,7 @@ class Membership(models.Model):
     @property
     def is_coordinator(self) -> bool:
         return self.state == State.MEMBER and self.role == Role.COORDINATOR
+
+
+# Announcements of a group (issue 16, point 4): a module of their own.
+from .models_announcements import Announcement, AnnouncementOptOut  # noqa: E402, F401

@@ -26,6 +26,10 @@ urlpatterns = [
                     views.manage,
                     name="manage",
                 ),
+                path(
+                    pgettext_lazy("URL path", "announcements/"),
+                    include("practice.urls_announcements"),
+                ),
             ]
         ),
     ),

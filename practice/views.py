@@ -26,6 +26,7 @@ from community.views_comments import member_of
 from core.ratelimit import RateLimit
 
 from . import membership as steps
+from . import views_announcements
 from .models import Community, InterestGroup, Membership, Role, State
 
 JOIN_LIMIT = RateLimit(steps.JOINS_PER_DAY)
@@ -110,6 +111,7 @@ def group(request: HttpRequest, community: str, group: str) -> HttpResponse:
             "pending": found.memberships.filter(state=State.REQUESTED).count()
             if own is not None and own.is_coordinator
             else 0,
+            **views_announcements.group_context(found, own),
         },
     )
 
@@ -277,5 +279,6 @@ def manage(request: HttpRequest, community: str, group: str) -> HttpResponse:
             "invitations": [m for m in rows if m.state == State.INVITED],
             "members": [m for m in rows if m.state == State.MEMBER],
             "typed": typed,
+            **views_announcements.manage_context(found),
         },
     )

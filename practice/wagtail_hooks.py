@@ -13,12 +13,17 @@ from wagtail.permissions import register_permission_policy
 from core.permissions import ModeratorPermissionPolicy
 from core.viewsets import ModeratorViewSet
 
-from .models import Community, InterestGroup, Membership
+from .models import Announcement, Community, InterestGroup, Membership
 
 for model in (Community, InterestGroup, Membership):
     register_permission_policy(
         model, ModeratorPermissionPolicy(model, {"add", "change", "delete"})
     )
+# Announcements are written by coordinators on the site (and emailed then):
+# moderators correct or delete them, never add one.
+register_permission_policy(
+    Announcement, ModeratorPermissionPolicy(Announcement, {"change", "delete"})
+)
 
 
 def _texts() -> list:
@@ -76,11 +81,31 @@ class MembershipViewSet(ModeratorViewSet):
     form_fields = ["group", "member", "state", "role"]
 
 
+class AnnouncementViewSet(ModeratorViewSet):
+    """What coordinators emailed to their groups: moderators read them and
+    delete one that breaks the rules (the emails are gone already)."""
+
+    model = Announcement
+    name = "practice_announcements"
+    url_prefix = "practice/announcements"
+    icon = "mail"
+    menu_label = _("Group announcements")
+    list_display = ["subject", "group", "author", "created_at", "recipient_count"]
+    list_filter = ["group__community"]
+    search_fields = ["subject", "body"]
+    form_fields = ["subject", "body"]
+
+
 class PracticeMenuGroup(ViewSetGroup):
     menu_label = _("Communities of practice")
     menu_icon = "group"
     menu_order = 252
-    items = (CommunityViewSet, InterestGroupViewSet, MembershipViewSet)
+    items = (
+        CommunityViewSet,
+        InterestGroupViewSet,
+        MembershipViewSet,
+        AnnouncementViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -37,3 +37,22 @@ def test_the_demo_has_every_kind_of_group_and_loads_once():
     with translation.override("en"):
         html = Client().get(reverse("practice:index")).content.decode()
     assert "Secretaries and clerks of small municipalities" in html
+
+
+def test_the_demo_groups_have_announcements_in_three_languages_once():
+    from practice.models import Announcement
+
+    ensure_members(CommunitySummary())
+    demo.load()
+    demo.load()
+    assert Announcement.objects.count() == 4
+    assert Announcement.objects.filter(author__isnull=True).count() == 0
+    assert Announcement.objects.filter(sent_at__isnull=True).count() == 0
+    subjects = set(Announcement.objects.values_list("subject", flat=True))
+    assert "Sessió de treball: l’arxiu electrònic únic" in subjects
+    assert "Nuevo catálogo DCAT-AP: revisión conjunta" in subjects
+    assert "Guest session: open data in Tallinn" in subjects
+    group = InterestGroup.objects.get(slug="portals-de-dades")
+    url = reverse("practice:group", args=[group.community.slug, group.slug])
+    html = Client().get(url).content.decode()
+    assert "Guest session: open data in Tallinn" in html
