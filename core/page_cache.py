@@ -101,6 +101,7 @@ DEFAULTS = {
         "search.missedwrite",
         "search.pendingtranslation",
         "community.notification",
+        "practice.announcementoptout",
     ),
 }
 
