@@ -27,6 +27,7 @@ from core.ratelimit import RateLimit
 
 from . import membership as steps
 from .models import Community, InterestGroup, Membership, Role, State
+from .views_discussions import group_discussions
 
 JOIN_LIMIT = RateLimit(steps.JOINS_PER_DAY)
 INVITE_LIMIT = RateLimit(steps.INVITATIONS_PER_DAY)
@@ -110,6 +111,7 @@ def group(request: HttpRequest, community: str, group: str) -> HttpResponse:
             "pending": found.memberships.filter(state=State.REQUESTED).count()
             if own is not None and own.is_coordinator
             else 0,
+            **group_discussions(request, found, own),
         },
     )
 
