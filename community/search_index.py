@@ -14,8 +14,9 @@ and the visible replies of such a topic. The discussions of interest groups
 (unlisted categories, docs/decisions/0025) are never indexed, whatever the
 group's visibility, so a group turning private leaks nothing from here.
 Signals keep it in step with every save, delete and moderation decision
-(connected in community/signals.py); ``forum_rebuild()`` writes it again from scratch (``search_index rebuild`` calls it: the community
-registers it with ``search.rebuilds`` when the app is ready).
+(connected in community/signals.py); ``forum_rebuild()`` writes it again from
+scratch (``search_index rebuild`` calls it: the community registers it with
+``search.rebuilds`` when the app is ready).
 
 A topic matches when its title or text, or any of its visible replies, matches
 every word of the query. Results are topics, best first, with a highlighted
