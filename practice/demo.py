@@ -85,4 +85,7 @@ def load(content=None) -> int:
                         "invited_by": coordinator if state == State.INVITED else None,
                     },
                 )
+    from .demo_discussions import load as load_discussions
+
+    load_discussions()
     return groups

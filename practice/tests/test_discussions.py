@@ -644,3 +644,30 @@ def test_deleting_an_account_anonymises_group_contributions(world):
     html = marta.get(reverse("community:forum_topic", args=[topic.pk])).content
     assert "membre eliminat" in html.decode()
     assert "Pau Membre" not in html.decode()
+
+
+# Demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_groups_have_discussions_in_three_languages_once():
+    from community.demo import CommunitySummary, ensure_members
+    from practice import demo
+
+    ensure_members(CommunitySummary())
+    demo.load()
+    demo.load()
+    topics = Topic.objects.filter(category__listed=False)
+    assert topics.count() == 5
+    assert Post.objects.filter(topic__in=topics).count() == 7
+    titles = set(topics.values_list("title", flat=True))
+    assert "Publishing real-time bus data: GTFS-RT experiences?" in titles  # en
+    assert "¿Qué licencia ponéis por defecto a los conjuntos de datos?" in titles
+    assert "Benvinguts: com arxiveu els expedients tancats?" in titles
+    open_group = InterestGroup.objects.get(slug="expedient-electronic")
+    html = Client().get(open_group.get_absolute_url()).content.decode()
+    assert "Benvinguts: com arxiveu els expedients tancats?" in html
+    private = Topic.objects.get(category__interest_group__slug="secretaries-agrupades")
+    assert (
+        Client().get(reverse("community:forum_topic", args=[private.pk])).status_code
+        == 404
+    )
