@@ -80,7 +80,7 @@ def _group(request: HttpRequest, community: str, group: str) -> InterestGroup:
     never confirmed to exist)."""
     found = (
         InterestGroup.objects.visible_to(request.user)
-        .select_related("community")
+        .select_related("community", "forum_category")
         .filter(community__slug=community, slug=group)
         .first()
     )
