@@ -671,3 +671,34 @@ def test_the_demo_groups_have_discussions_in_three_languages_once():
         Client().get(reverse("community:forum_topic", args=[private.pk])).status_code
         == 404
     )
+
+
+def test_a_newcomers_first_topic_in_a_group_waits_for_a_moderator(
+    world, settings, admin_user
+):
+    """Held first contributions, as in the forum: only the author sees the
+    topic until a moderator approves it; then the group's followers hear of
+    it."""
+    from community import moderation
+
+    settings.COMMUNITY = {**settings.COMMUNITY, "HOLD_FIRST_CONTRIBUTIONS": 2}
+    group = world["groups"]["open"]
+    newcomer = make_member("Nova Secretària")
+    steps.join(group, newcomer)
+    client = client_for(newcomer)
+    client.post(
+        reverse("community:forum_new_topic", args=[group.forum_category.slug]),
+        {"title": "Primer tema de la nouvinguda", "body": "Hola a tothom"},
+    )
+    topic = Topic.objects.get(title="Primer tema de la nouvinguda")
+    assert topic.status == Status.HELD
+    assert "Primer tema" in client.get(group.get_absolute_url()).content.decode()
+    others = client_for(world["pau"]).get(group.get_absolute_url()).content.decode()
+    assert "Primer tema" not in others
+    assert not Notification.objects.filter(key=f"topic:{topic.pk}").exists()
+    moderation.approve(topic, admin_user)
+    others = client_for(world["pau"]).get(group.get_absolute_url()).content.decode()
+    assert "Primer tema de la nouvinguda" in others
+    assert Notification.objects.filter(
+        key=f"topic:{topic.pk}", member=world["pau"]
+    ).exists()
