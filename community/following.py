@@ -164,6 +164,8 @@ def followed_targets(member: Member) -> list[tuple[str, models.Model]]:
         queryset = model._default_manager.filter(pk__in=ids)
         if model is Page:
             queryset = queryset.live().specific()
+        elif model is Topic:
+            queryset = queryset.select_related("category")
         for obj in queryset:
             found.append((kind_of(obj), obj))
     order = {kind: index for index, kind in enumerate(KINDS)}

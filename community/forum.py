@@ -48,11 +48,12 @@ def shown_to(user) -> Q:
 
 
 def categories_with_stats() -> list[ForumCategory]:
-    """Every category with its visible topics, their visible replies and the last
-    activity: one query."""
+    """Every listed category (not the groups' discussions) with its visible
+    topics, their visible replies and the last activity: one query."""
     visible = Q(topics__status=Status.VISIBLE)
     return list(
-        ForumCategory.objects.select_related("area")
+        ForumCategory.objects.filter(listed=True)
+        .select_related("area")
         .annotate(
             topic_total=Count("topics", filter=visible),
             reply_total=Sum("topics__reply_count", filter=visible),
@@ -279,14 +280,15 @@ def forget_forum(**_kwargs) -> None:
 
 
 def topics_mentioning(page_id: int) -> list[dict]:
-    """The visible topics that mention a project file, newest activity first:
-    cached (no query once warm), one query otherwise."""
+    """The visible topics of listed categories that mention a project file,
+    newest activity first: cached (no query once warm), one query otherwise.
+    The same for every viewer, so never a group's discussions."""
     key = f"community:forum-mentions:{page_id}:{_version()}"
     value = versioned_cache().get(key)
     if value is None:
         value = list(
             Topic.objects.visible()
-            .filter(projects=page_id)
+            .filter(projects=page_id, category__listed=True)
             .order_by("-last_activity_at", "-pk")
             .values("pk", "title", "reply_count", "last_activity_at")[:20]
         )

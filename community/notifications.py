@@ -14,7 +14,9 @@ the ``List-Unsubscribe`` / ``List-Unsubscribe-Post`` headers pointing to it.
 Nothing is sent twice: each member's pending rows are marked ``sent_at`` in the
 same transaction that sends their email; if sending fails the marks roll back
 and the next run tries again, and what a crashed run already sent stays marked.
-Items no longer visible (hidden, deleted, unpublished) are dropped at send time.
+Items no longer visible (hidden, deleted, unpublished), and forum items the member
+may no longer read (a private group's, after leaving it: ``forum_access``), are
+dropped at send time.
 Banned members and inactive or deleted accounts get nothing.
 """
 
@@ -36,6 +38,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from . import forum_access
 from .mail import EMAIL_TEMPLATES, subject_prefix
 from .models import (
     Comment,
@@ -153,9 +156,11 @@ def _post_url(post: Post) -> str:
         return _topic_url(post.topic)
 
 
-def _resolve(key: str, language: str, base: str) -> Item | None:
+def _resolve(key: str, language: str, base: str, reader=None) -> Item | None:
     """The item behind ``key`` as the member may read it now, or None when it is
-    not (or no longer) visible. Runs under ``translation.override(language)``."""
+    not (or no longer) visible, or when ``reader`` (the member's user) may no
+    longer read its forum category (a private group they left or were removed
+    from: ``forum_access``). Runs under ``translation.override(language)``."""
     kind, _sep, ident = key.partition(":")
     if kind == "comment":
         comment = (
@@ -177,10 +182,10 @@ def _resolve(key: str, language: str, base: str) -> Item | None:
         post = (
             Post.objects.visible()
             .filter(pk=ident, topic__status=Status.VISIBLE)
-            .select_related("author", "topic")
+            .select_related("author", "topic__category")
             .first()
         )
-        if post is None:
+        if post is None or not forum_access.may_read(post.topic.category, reader):
             return None
         return Item(
             key,
@@ -196,7 +201,7 @@ def _resolve(key: str, language: str, base: str) -> Item | None:
             .select_related("author", "category__area")
             .first()
         )
-        if topic is None:
+        if topic is None or not forum_access.may_read(topic.category, reader):
             return None
         return Item(
             key,
@@ -283,7 +288,7 @@ def deliver(member_id: int, frequency: str, base: str | None = None) -> int:
         gone: list[int] = []
         with translation.override(member.language):
             for notification in pending:
-                item = _resolve(notification.key, member.language, base)
+                item = _resolve(notification.key, member.language, base, member.user)
                 if item is None:
                     gone.append(notification.pk)
                 else:

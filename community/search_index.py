@@ -9,11 +9,14 @@ app's migration 0004) is an FTS5 table on SQLite and a GIN-indexed ``tsvector``
 on PostgreSQL. So ``tràmit``, ``Tramit`` and ``tramits`` find each other, on both
 databases.
 
-Only what everyone may see is in the index: a visible topic and the visible
-replies of a visible topic. Signals keep it in step with every save, delete and
-moderation decision (connected in community/signals.py); ``forum_rebuild()``
-writes it again from scratch (``search_index rebuild`` calls it: the community
-registers it with ``search.rebuilds`` when the app is ready).
+Only what everyone may see is in the index: a visible topic of a listed category
+and the visible replies of such a topic. The discussions of interest groups
+(unlisted categories, docs/decisions/0025) are never indexed, whatever the
+group's visibility, so a group turning private leaks nothing from here.
+Signals keep it in step with every save, delete and moderation decision
+(connected in community/signals.py); ``forum_rebuild()`` writes it again from
+scratch (``search_index rebuild`` calls it: the community registers it with
+``search.rebuilds`` when the app is ready).
 
 A topic matches when its title or text, or any of its visible replies, matches
 every word of the query. Results are topics, best first, with a highlighted
@@ -117,11 +120,16 @@ def index_topic(topic_id: int) -> None:
     """Write a topic's rows again: the topic and its visible replies when the
     topic is visible, nothing otherwise."""
     topic = (
-        Topic.objects.filter(pk=topic_id).only("pk", "title", "body", "status").first()
+        Topic.objects.filter(pk=topic_id)
+        .only("pk", "title", "body", "status", "category__listed")
+        .select_related("category")
+        .first()
     )
     with connection.cursor() as cursor:
         _delete_topic_rows(cursor, topic_id)
         if topic is None or topic.status != Status.VISIBLE:
+            return
+        if not topic.category.listed:
             return
         rows = [(_topic_key(topic.pk), topic.pk, topic.title, topic.body)]
         rows += [
@@ -139,7 +147,11 @@ def index_post(post) -> None:
         _delete_keys(cursor, [_post_key(post.pk)])
         if post.status != Status.VISIBLE:
             return
-        if not Topic.objects.visible().filter(pk=post.topic_id).exists():
+        if (
+            not Topic.objects.visible()
+            .filter(pk=post.topic_id, category__listed=True)
+            .exists()
+        ):
             return
         _insert(cursor, [(_post_key(post.pk), post.topic_id, "", post.body)])
 
@@ -147,7 +159,11 @@ def index_post(post) -> None:
 def forum_rebuild() -> int:
     """The whole forum index again, from the visible content; returns the rows
     written. For ``manage.py search_index rebuild``."""
-    topics = list(Topic.objects.visible().values_list("pk", "title", "body"))
+    topics = list(
+        Topic.objects.visible()
+        .filter(category__listed=True)
+        .values_list("pk", "title", "body")
+    )
     visible_ids = {pk for pk, _t, _b in topics}
     rows = [(_topic_key(pk), pk, title, body) for pk, title, body in topics]
     rows += [
@@ -217,7 +233,11 @@ class _Matches:
         self.category_id = category_id
 
     def _sql(self) -> tuple[str, list]:
-        where_topic = "status = 'visible'"
+        # Listed categories only (the index holds nothing else; checked again).
+        where_topic = (
+            "status = 'visible' AND category_id IN "
+            "(SELECT id FROM community_forumcategory WHERE listed)"
+        )
         params_topic: list = []
         if self.category_id is not None:
             where_topic += " AND category_id = %s"
@@ -318,7 +338,12 @@ def search_forum(q: str | None, category=None, page: int | str = 1) -> ForumResu
     ids = list(results.page.object_list)
     if not ids:
         return results
-    topics = Topic.objects.visible().select_related("category__area").in_bulk(ids)
+    topics = (
+        Topic.objects.visible()
+        .filter(category__listed=True)
+        .select_related("category__area")
+        .in_bulk(ids)
+    )
     replies: dict[int, list[str]] = {}
     reply_ids = matches.matching_replies(ids)
     for topic_id, body in (

@@ -56,6 +56,11 @@ urlpatterns = [
                                             views.reply,
                                             name="forum_reply",
                                         ),
+                                        path(
+                                            pgettext_lazy("URL path", "manage/"),
+                                            views.manage_topic,
+                                            name="forum_topic_manage",
+                                        ),
                                         *_actions("topic"),
                                     ]
                                 ),

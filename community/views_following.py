@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import following
+from . import following, forum_access
 from .models import ForumCategory, Frequency, Status, Topic
 from .notifications import member_from_token, unsubscribe
 from .views_comments import commentable_page, member_of
@@ -34,7 +34,8 @@ CONFIRMATION_KEY = "community:follow-done"
 
 
 def _target(request: HttpRequest, kind: str, pk: str):
-    """The followable object named in the URL, as others may see it, or 404."""
+    """The followable object named in the URL, as others may see it, or 404
+    (a topic or category the viewer may not read, e.g. a private group's)."""
     if kind == "page":
         if not pk.isdigit():
             raise Http404
@@ -42,11 +43,19 @@ def _target(request: HttpRequest, kind: str, pk: str):
     if kind == "topic":
         if not pk.isdigit():
             raise Http404
-        obj = Topic.objects.filter(pk=pk, status=Status.VISIBLE).first()
+        obj = (
+            Topic.objects.filter(pk=pk, status=Status.VISIBLE)
+            .select_related("category")
+            .first()
+        )
+        if obj is not None and not forum_access.may_read(obj.category, request.user):
+            obj = None
     elif kind == "category":
         if not pk.isdigit():
             raise Http404
         obj = ForumCategory.objects.select_related("area").filter(pk=pk).first()
+        if obj is not None and not forum_access.may_read(obj, request.user):
+            obj = None
     elif kind == "area":
         obj = following.target_model("area").objects.filter(pk=pk).first()
     else:
@@ -128,15 +137,26 @@ def following_name(obj) -> str:
     return str(getattr(obj, "title", None) or obj)
 
 
+def _still_readable(request: HttpRequest, kind: str, obj) -> bool:
+    if kind == "topic":
+        return forum_access.may_read(obj.category, request.user)
+    if kind == "category":
+        return forum_access.may_read(obj, request.user)
+    return True
+
+
 @login_required
 @never_cache
 def following_list(request: HttpRequest) -> HttpResponse:
     """What the signed-in member follows, each with its unfollow button; the
-    areas, which have no page of their own, can be followed from here."""
+    areas, which have no page of their own, can be followed from here. Topics
+    and categories the member may no longer read (a private group they left)
+    are not shown: nothing about them is sent either."""
     member = member_of(request.user)
     rows = [
         {"kind": kind, "obj": obj, "name": following_name(obj), "url": target_url(obj)}
         for kind, obj in following.followed_targets(member)
+        if _still_readable(request, kind, obj)
     ]
     followed_areas = {row["obj"].pk for row in rows if row["kind"] == "area"}
     areas = [

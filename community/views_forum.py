@@ -22,11 +22,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core import honeypot
 from core.hashing import ip_hash
 
-from . import following, forum, policy
+from . import following, forum, forum_access, policy
 from .models import ForumCategory, Post, Status, Topic
 from .rendering import render_text
 from .search_index import search_forum
@@ -95,16 +96,39 @@ def _viewer_member(request: HttpRequest):
 
 
 def _visible_topic(request: HttpRequest, pk: int) -> Topic:
-    """A topic the viewer may see (others' held, hidden, deleted ones: 404)."""
+    """A topic the viewer may see (others' held, hidden, deleted ones, and the
+    topics of a category the viewer may not read: 404)."""
     topic = (
         Topic.objects.filter(forum.shown_to(request.user))
         .select_related("author", "category__area")
         .filter(pk=pk)
         .first()
     )
-    if topic is None:
+    if topic is None or not forum_access.may_read(topic.category, request.user):
         raise Http404
     return topic
+
+
+def _readable_category(request: HttpRequest, slug: str) -> ForumCategory:
+    """The category, if the viewer may read it; 404 otherwise (an unlisted
+    category of a private group is never confirmed to exist)."""
+    category = ForumCategory.objects.select_related("area").filter(slug=slug).first()
+    if category is None or not forum_access.may_read(category, request.user):
+        raise Http404
+    return category
+
+
+def _members_only(request: HttpRequest, category: ForumCategory) -> HttpResponse:
+    """A reader who may not post here (not a member of the group) tried to."""
+    return render(
+        request,
+        "community/forum/members_only.html",
+        {
+            "category": category,
+            "hint": forum_access.posting_hint(category, request.user),
+        },
+        status=403,
+    )
 
 
 def topic_url(topic_id: int, page: int = 1, anchor: str = "") -> str:
@@ -126,6 +150,7 @@ def _page_number(request: HttpRequest) -> str:
 
 
 def forum_home(request: HttpRequest) -> HttpResponse:
+    """The listed categories only: a group's discussions are on its page."""
     return render(
         request,
         "community/forum/home.html",
@@ -134,9 +159,7 @@ def forum_home(request: HttpRequest) -> HttpResponse:
 
 
 def category_view(request: HttpRequest, slug: str) -> HttpResponse:
-    category = get_object_or_404(
-        ForumCategory.objects.select_related("area"), slug=slug
-    )
+    category = _readable_category(request, slug)
     paginator = Paginator(forum.topics_for(category, request.user), forum.PAGE_SIZE)
     page_obj = paginator.get_page(_page_number(request))
     return render(
@@ -148,12 +171,15 @@ def category_view(request: HttpRequest, slug: str) -> HttpResponse:
             "topics": page_obj.object_list,
             "form": TopicForm(),
             "honeypot": honeypot.POST_FIELD,
+            "can_post": forum_access.may_post(category, request.user),
+            "follow_label": forum_access.follow_label(category),
+            "posting_hint": forum_access.posting_hint(category, request.user),
         },
     )
 
 
 def forum_search(request: HttpRequest) -> HttpResponse:
-    categories = list(ForumCategory.objects.select_related("area"))
+    categories = list(ForumCategory.objects.filter(listed=True).select_related("area"))
     category = None
     wanted = request.GET.get("category") or ""
     for candidate in categories:
@@ -200,13 +226,13 @@ def _link_projects(request: HttpRequest, topic: Topic, field_text: str) -> list[
 
 
 def new_topic(request: HttpRequest, slug: str) -> HttpResponse:
-    category = get_object_or_404(
-        ForumCategory.objects.select_related("area"), slug=slug
-    )
+    category = _readable_category(request, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method not in ("GET", "POST"):
         return HttpResponse(status=405)
+    if not forum_access.may_post(category, request.user):
+        return _members_only(request, category)
     form = TopicForm(request.POST or None)
     error = ""
     if request.method == "POST":
@@ -258,6 +284,7 @@ def new_topic(request: HttpRequest, slug: str) -> HttpResponse:
 def topic_view(request: HttpRequest, pk: int) -> HttpResponse:
     topic = _visible_topic(request, pk)
     member = _viewer_member(request)
+    may_post = forum_access.may_post(topic.category, request.user)
     paginator = Paginator(forum.posts_for(topic, request.user), forum.PAGE_SIZE)
     page_obj = paginator.get_page(_page_number(request))
     now = timezone.now()
@@ -288,7 +315,13 @@ def topic_view(request: HttpRequest, pk: int) -> HttpResponse:
             "posts": posts,
             "signed_in": member is not None,
             "can_reply": member is not None
+            and may_post
             and not topic.locked
+            and topic.status == Status.VISIBLE,
+            "posting_hint": ""
+            if may_post
+            else forum_access.posting_hint(topic.category, request.user),
+            "can_manage": forum_access.may_manage(topic.category, request.user)
             and topic.status == Status.VISIBLE,
             "draft": draft,
             "notice": notice.get("text") if notice else None,
@@ -304,6 +337,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     topic = _visible_topic(request, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(topic_url(topic.pk, anchor="reply-form"))
+    if not forum_access.may_post(topic.category, request.user):
+        return _members_only(request, topic.category)
     if topic.locked or topic.status != Status.VISIBLE:
         return render(
             request, "community/forum/locked.html", {"topic": topic}, status=403
@@ -362,10 +397,17 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 KINDS = {"topic": Topic, "post": Post}
 
 
-def _contribution(kind: str, pk: int):
+def _contribution(request: HttpRequest, kind: str, pk: int):
+    """The topic or reply, if the viewer may read its category (404 otherwise)."""
     model = KINDS[kind]
-    related = ("author", "category") if kind == "topic" else ("author", "topic")
-    return get_object_or_404(model.objects.select_related(*related), pk=pk)
+    related = (
+        ("author", "category") if kind == "topic" else ("author", "topic__category")
+    )
+    item = get_object_or_404(model.objects.select_related(*related), pk=pk)
+    category = item.category if kind == "topic" else item.topic.category
+    if not forum_access.may_read(category, request.user):
+        raise Http404
+    return item
 
 
 def _topic_id(item) -> int:
@@ -382,7 +424,7 @@ def _back_url(request: HttpRequest, item) -> str:
 
 @login_required
 def edit_contribution(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    item = _contribution(kind, pk)
+    item = _contribution(request, kind, pk)
     member = member_of(request.user)
     if not policy.is_author(member, item):
         raise PermissionDenied
@@ -421,7 +463,7 @@ def edit_contribution(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 def delete_contribution(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    item = _contribution(kind, pk)
+    item = _contribution(request, kind, pk)
     member = member_of(request.user)
     if not policy.is_author(member, item):
         raise PermissionDenied
@@ -445,7 +487,7 @@ def delete_contribution(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 
 @login_required
 def report_contribution(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    item = _contribution(kind, pk)
+    item = _contribution(request, kind, pk)
     if item.status != Status.VISIBLE:
         raise Http404
     member = member_of(request.user)
@@ -474,3 +516,43 @@ def report_contribution(request: HttpRequest, kind: str, pk: int) -> HttpRespons
         "community/forum/report.html",
         {"item": item, "kind": kind, "form": form, "back": _back_url(request, item)},
     )
+
+
+# Pinning and locking (moderators; a group's coordinators in its discussions) ----
+
+TOPIC_SWITCHES = {
+    "pin": ("pinned", True),
+    "unpin": ("pinned", False),
+    "lock": ("locked", True),
+    "unlock": ("locked", False),
+}
+
+
+@require_POST
+@login_required
+def manage_topic(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pin and lock buttons of a topic's page. The admin keeps its own
+    switches for moderators; this is where coordinators, who never use the
+    admin, pin and lock the topics of their group."""
+    topic = _visible_topic(request, pk)
+    if topic.status != Status.VISIBLE or not forum_access.may_manage(
+        topic.category, request.user
+    ):
+        raise PermissionDenied
+    switch = TOPIC_SWITCHES.get(request.POST.get("action", ""))
+    if switch is None:
+        return HttpResponse(status=400)
+    field, value = switch
+    setattr(topic, field, value)
+    topic.save(update_fields=[field])
+    _notice(
+        request,
+        topic.pk,
+        {
+            "pin": _("The topic is pinned: it comes first in the list."),
+            "unpin": _("The topic is no longer pinned."),
+            "lock": _("The topic is locked: it accepts no new replies."),
+            "unlock": _("The topic accepts replies again."),
+        }[request.POST["action"]],
+    )
+    return HttpResponseRedirect(topic_url(topic.pk))

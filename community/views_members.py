@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from project_pages.models import ProjectPage
 
+from . import forum_access
 from .accounts import delete_account
 from .data_export import export_filename, export_zip
 from .directory import DirectoryForm, directory_members
@@ -53,9 +54,11 @@ def contribution_url(item) -> str | None:
     return None
 
 
-def visible_contributions(member: Member):
+def visible_contributions(member: Member, viewer=None):
     """(kind, pk, created_at) rows of what others may see of the member, newest
-    first, as one query the paginator can count and slice."""
+    first, as one query the paginator can count and slice. Topics and replies
+    only in the forum categories ``viewer`` (a user) may read: a private group's
+    discussions show to its members only (``forum_access``)."""
     kind = CharField()
     comments = (
         Comment.objects.visible()
@@ -67,6 +70,7 @@ def visible_contributions(member: Member):
     topics = (
         Topic.objects.visible()
         .filter(author=member)
+        .filter(forum_access.readable(viewer))
         .annotate(kind=Value("topic", output_field=kind))
         .values_list("kind", "pk", "created_at")
         .order_by()
@@ -74,6 +78,7 @@ def visible_contributions(member: Member):
     posts = (
         Post.objects.visible()
         .filter(author=member, topic__status=Status.VISIBLE)
+        .filter(forum_access.readable(viewer, "topic__category"))
         .annotate(kind=Value("post", output_field=kind))
         .values_list("kind", "pk", "created_at")
         .order_by()
@@ -121,7 +126,9 @@ def member_profile(request: HttpRequest, pk: int) -> HttpResponse:
     stays (their contributions are still in threads) without the bio, where spam
     links tend to be."""
     member = get_object_or_404(Member.objects.select_related("entity"), pk=pk)
-    paginator = Paginator(visible_contributions(member), CONTRIBUTIONS_PER_PAGE)
+    paginator = Paginator(
+        visible_contributions(member, request.user), CONTRIBUTIONS_PER_PAGE
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
     banned = member.status == MemberStatus.BANNED
     professional = (

@@ -10,12 +10,18 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Communities of practice")
 
     def ready(self):
+        from community.forum_access import register
+
+        from .discussions import GroupAccess
         from .signals import connect
 
         # A member's data download lists their groups; deleting an account
-        # hands the groups they alone coordinated to their longest-standing member.
+        # hands the groups they alone coordinated to their longest-standing
+        # member; groups get their discussions, members follow them.
         connect()
         # Announcements: the ones a member wrote are in their data download.
         from .announcements import connect as connect_announcements
 
         connect_announcements()
+        # The forum asks the groups who reads and posts in their discussions.
+        register(GroupAccess())

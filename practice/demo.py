@@ -87,4 +87,7 @@ def load(content=None) -> int:
                     },
                 )
     demo_announcements.load()
+    from .demo_discussions import load as load_discussions
+
+    load_discussions()
     return groups

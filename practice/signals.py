@@ -1,12 +1,16 @@
 """Every signal receiver of the communities of practice, connected when the app
 is ready (``PracticeConfig.ready``): a member's data export lists their groups,
-and a member leaving (account deletion) does not leave a group without a
-coordinator."""
+a member leaving (account deletion) does not leave a group without a
+coordinator, every group gets its discussions (a forum category) when it is
+saved, and members follow their group from the day they join until they leave."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from community.accounts import member_deleting
 from community.data_export import member_data_requested
 
-from .models import Membership, Role, State
+from . import discussions
+from .models import InterestGroup, Membership, Role, State
 
 
 def _when(value):
@@ -48,6 +52,56 @@ def _member_deleting(sender, member, **kwargs) -> None:
             successor.save(update_fields=["role"])
 
 
+def _group_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and instance.forum_category_id is None:
+        discussions.ensure_category(instance)
+
+
+def _group_deleted(sender, instance, **kwargs) -> None:
+    """A category without topics goes with its group; one with topics stays
+    (they are members' contributions, in their data download), read by
+    moderators only."""
+    category = instance.forum_category
+    if category is not None and not category.topics.exists():
+        category.delete()
+
+
+def _membership_saving(sender, instance, raw=False, **kwargs) -> None:
+    """Remember whether the row was a member's already (joining is the change
+    from requested or invited, or a new row, to member)."""
+    instance._was_member = bool(
+        instance.pk
+        and not raw
+        and Membership.objects.filter(pk=instance.pk, state=State.MEMBER).exists()
+    )
+
+
+def _membership_saved(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw or instance.state != State.MEMBER:
+        return
+    if created or not getattr(instance, "_was_member", True):
+        discussions.follow_group(instance.member, instance.group)
+
+
+def _membership_deleted(sender, instance, **kwargs) -> None:
+    """Leaving, being removed: the member stops following the group. (What
+    they followed inside a private group is no longer sent to them either:
+    ``community.notifications`` asks whether they may still read it.)"""
+    if instance.state == State.MEMBER:
+        discussions.unfollow_group(instance.member_id, instance.group)
+
+
 def connect() -> None:
+    post_save.connect(_group_saved, sender=InterestGroup, dispatch_uid="practice-gc")
+    post_delete.connect(
+        _group_deleted, sender=InterestGroup, dispatch_uid="practice-gd"
+    )
+    pre_save.connect(
+        _membership_saving, sender=Membership, dispatch_uid="practice-ms-pre"
+    )
+    post_save.connect(_membership_saved, sender=Membership, dispatch_uid="practice-ms")
+    post_delete.connect(
+        _membership_deleted, sender=Membership, dispatch_uid="practice-md"
+    )
     member_deleting.connect(_member_deleting, dispatch_uid="practice-member-deleting")
     member_data_requested.connect(_member_data, dispatch_uid="practice-member-data")

@@ -28,6 +28,7 @@ from core.ratelimit import RateLimit
 from . import membership as steps
 from . import views_announcements
 from .models import Community, InterestGroup, Membership, Role, State
+from .views_discussions import group_discussions
 
 JOIN_LIMIT = RateLimit(steps.JOINS_PER_DAY)
 INVITE_LIMIT = RateLimit(steps.INVITATIONS_PER_DAY)
@@ -80,7 +81,7 @@ def _group(request: HttpRequest, community: str, group: str) -> InterestGroup:
     never confirmed to exist)."""
     found = (
         InterestGroup.objects.visible_to(request.user)
-        .select_related("community")
+        .select_related("community", "forum_category")
         .filter(community__slug=community, slug=group)
         .first()
     )
@@ -112,6 +113,7 @@ def group(request: HttpRequest, community: str, group: str) -> HttpResponse:
             if own is not None and own.is_coordinator
             else 0,
             **views_announcements.group_context(found, own),
+            **group_discussions(request, found, own),
         },
     )
 

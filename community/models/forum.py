@@ -39,6 +39,14 @@ class ForumCategory(models.Model):
 
     @property
     def name(self) -> str:
+        """The area's label, "General", or for an unlisted category the name its
+        owner gives it (an interest group's title, through ``forum_access``)."""
+        if not self.listed:
+            from ..forum_access import title
+
+            owned = title(self)
+            if owned:
+                return owned
         return self.area.label if self.area_id else str(GENERAL)
 
 

@@ -1,8 +1,9 @@
-"""Template tags of the forum: the topics that mention a project file."""
+"""Template tags of the forum: the topics that mention a project file, and the
+breadcrumbs of a category (the forum's, or those of the group that owns it)."""
 
 from django import template
 
-from community import forum
+from community import forum, forum_access
 
 register = template.Library()
 
@@ -32,3 +33,10 @@ def project_address_example(context) -> str:
     path = index.url if index is not None and index.url else "/"
     absolute = request.build_absolute_uri(path) if request is not None else path
     return absolute + "…/"
+
+
+@register.inclusion_tag("community/forum/_breadcrumbs.html")
+def forum_breadcrumbs(category, with_category: bool = True) -> dict:
+    """The way back from a topic (or, ``with_category=False``, from the
+    category's own page): Forum › category, or the owning group's pages."""
+    return {"crumbs": forum_access.breadcrumbs(category, with_category)}

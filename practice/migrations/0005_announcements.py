@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('community', '0004_forum_category_listed'),
-        ('practice', '0002_group_discussions'),
+        ('practice', '0003_group_forum_categories'),
     ]
 
     operations = [
