@@ -4,8 +4,9 @@ The whole thread of a page is one query (``select_related`` author), whatever it
 size; rendered text is memoised (``rendering.render_text``). For visitors who are
 not signed in, the thread's HTML is the same for all, and cached until a comment
 of the page or a member changes: reading a project file costs no query and almost
-no time for its comments. Signed-in members always get a fresh thread (they may
-have just posted, and they see their own held comments and their buttons).
+no time for its comments. Signed-in members get a thread built for them (they see
+their own held comments and their buttons) from the same rows, kept until a
+comment of the page or a member changes (posting replaces the version at once).
 
 What each viewer sees is decided here, in one place:
 - visible comments, for everyone;
@@ -104,6 +105,20 @@ def load_comments(page_id: int) -> list[Comment]:
         comment.html = (
             render_text(comment.body) if comment.status != Status.DELETED else ""
         )
+    return comments
+
+
+def cached_comments(page_id: int) -> list[Comment]:
+    """``load_comments``, kept until a comment of the page or a member changes: a
+    signed-in member's thread is built per viewer from rows read once for all."""
+    key = (
+        f"community:thread-rows:{page_id}"
+        f":{_version(_page_version_key(page_id))}:{_version(MEMBERS_VERSION_KEY)}"
+    )
+    comments = cache.get(key)
+    if comments is None:
+        comments = load_comments(page_id)
+        cache.set(key, comments, timeout())
     return comments
 
 

@@ -167,7 +167,8 @@ def _render_items(items, signed_in: bool, reply_form) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def comment_thread(context, page, narrow: bool = False) -> SafeString:
-    """The thread of ``page``: one query for a signed-in member; for visitors, the
+    """The thread of ``page``: rows kept per thread version for signed-in members
+    (built for each viewer); for visitors, the
     same HTML for all, cached until the thread changes (community/threads.py)."""
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -175,7 +176,7 @@ def comment_thread(context, page, narrow: bool = False) -> SafeString:
 
     def render() -> str:
         thread = threads.build_thread(
-            threads.load_comments(page.pk),
+            threads.cached_comments(page.pk),
             viewer_user_id=user.pk if signed_in else None,
         )
         draft = _pop_for_page(request, DRAFT_KEY, page.pk) if signed_in else None
