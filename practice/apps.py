@@ -10,8 +10,11 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Communities of practice")
 
     def ready(self):
+        from .notify import connect as connect_notifications
         from .signals import connect
 
         # A member's data download lists their groups; deleting an account
         # hands the groups they alone coordinated to their longest-standing member.
         connect()
+        # Meetings and shared documents in the group's followers' notifications.
+        connect_notifications()

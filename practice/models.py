@@ -226,3 +226,9 @@ class Membership(models.Model):
     @property
     def is_coordinator(self) -> bool:
         return self.state == State.MEMBER and self.role == Role.COORDINATOR
+
+
+# A group's shared documents, meetings and followed project files (decision 0026).
+from .models_documents import GroupDocument  # noqa: E402, F401
+from .models_meetings import CalendarKey, Meeting  # noqa: E402, F401
+from .models_projects import GroupProject  # noqa: E402, F401
