@@ -18,6 +18,7 @@ from django.db import transaction
 from community.demo import USERNAME_PREFIX
 from community.models import Member
 
+from . import demo_meetings
 from .models import Community, InterestGroup, Membership, Role, State
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -85,4 +86,6 @@ def load(content=None) -> int:
                         "invited_by": coordinator if state == State.INVITED else None,
                     },
                 )
+    # Their meetings and the project files they follow (decision 0026).
+    demo_meetings.load(read("meetings.json"))
     return groups

@@ -337,3 +337,25 @@ def test_the_data_download_lists_the_meetings_a_member_scheduled(groups, people)
     rows = member_data(people["marta"].user)["group_meetings_scheduled"]
     assert [row["title"] for row in rows] == ["Trobada de primavera"]
     assert member_data(people["pau"].user)["group_meetings_scheduled"] == []
+
+
+def test_the_demo_groups_have_meetings_and_follow_a_project_file(project_page):
+    from community.demo import CommunitySummary, ensure_members
+    from practice import demo
+    from practice.models import InterestGroup
+    from practice.models_projects import GroupProject
+
+    ensure_members(CommunitySummary())
+    demo.load()
+    demo.load()  # a second run doubles nothing
+    groups = InterestGroup.objects.all()
+    assert groups.count() == 5
+    for group in groups:
+        assert Meeting.objects.filter(group=group).upcoming().exists(), group
+        assert GroupProject.objects.filter(group=group, page=project_page).exists()
+    assert Meeting.objects.count() == 7
+    titles = set(Meeting.objects.values_list("title", flat=True))
+    assert "Trobada trimestral: l’arxiu electrònic" in titles  # Catalan
+    assert "Taller: modelos de pliegos para contratos menores" in titles  # Spanish
+    assert "Open data portals: what our visitors download" in titles  # English
+    assert Meeting.objects.past().exists()
