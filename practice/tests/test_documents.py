@@ -267,3 +267,51 @@ def test_deleting_the_account_keeps_the_documents_for_the_group_anonymously(
     page = marta.get(groups["private"].get_absolute_url()).content.decode()
     assert "Acta de gener" in page and "Pau Membre" not in page
     assert marta.get(download_url(document)).status_code == 200
+
+
+def test_behind_nginx_the_file_leaves_through_the_internal_location(
+    shared, people, settings
+):
+    settings.SENDFILE_BACKEND = "core.sendfile_nginx"
+    settings.SENDFILE_ROOT = Path(settings.MEDIA_ROOT) / "documents"
+    settings.SENDFILE_URL = "/internal-documents/"
+    document = shared["private"]
+    response = client_for(people["pau"]).get(download_url(document))
+    assert response.status_code == 200
+    folder = Path(document.file.name).parent.name
+    assert response["X-Accel-Redirect"] == (
+        f"/internal-documents/groups/{folder}/Acta_de_la_reuni%C3%B3.pdf"
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content == b""  # nginx sends the bytes
+    # Nobody else gets as far as the header.
+    stranger = client_for(people["stranger"]).get(download_url(document))
+    assert stranger.status_code == 404 and "X-Accel-Redirect" not in stranger
+
+
+def test_followers_who_are_members_hear_of_a_new_document_others_do_not(groups, people):
+    from django.core import mail
+    from django.test import TestCase
+
+    from community.following import follow
+    from community.models import ForumCategory, Frequency, Notification
+    from community.notifications import send_digests
+
+    group = groups["open"]
+    group.forum_category = ForumCategory.objects.create(slug="grup-open", listed=False)
+    group.save()
+    for name in ("marta", "stranger"):
+        people[name].frequency = Frequency.DAILY
+        people[name].save()
+        follow(people[name], group.forum_category)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        share(client_for(people["pau"]), group, pdf(), "Model de plec")
+    assert Notification.objects.count() == 2
+    mail.outbox.clear()
+    assert send_digests(Frequency.DAILY) == 1
+    (message,) = mail.outbox
+    assert message.to == [people["marta"].user.email]
+    assert "Pau Membre" in message.body and "Model de plec" in message.body
+    # The stranger follows an open group without being a member: no document.
+    assert not Notification.objects.filter(member=people["stranger"]).exists()
