@@ -16,14 +16,16 @@ same transaction that sends their email; if sending fails the marks roll back
 and the next run tries again, and what a crashed run already sent stays marked.
 Items no longer visible (hidden, deleted, unpublished), and forum items the member
 may no longer read (a private group's, after leaving it: ``forum_access``), are
-dropped at send time.
+dropped at send time. Other apps add kinds of their own with ``register_resolver``
+(the communities of practice: a group's meetings and shared documents, decided
+per member).
 Banned members and inactive or deleted accounts get nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -156,12 +158,31 @@ def _post_url(post: Post) -> str:
         return _topic_url(post.topic)
 
 
-def _resolve(key: str, language: str, base: str, reader=None) -> Item | None:
+# Kinds of notification other apps add (``register_resolver``): the communities
+# of practice register ``meeting`` and ``document`` without this app importing
+# them. A resolver gets the key, the member, their language and the site's base
+# address, and returns the ``Item`` the member may read now, or None.
+Resolver = Callable[[str, Member | None, str, str], "Item | None"]
+RESOLVERS: dict[str, Resolver] = {}
+
+
+def register_resolver(kind: str, resolver: Resolver) -> None:
+    """Let ``resolver`` say what notifications ``<kind>:<id>`` hold, at send
+    time (so it decides again whether the member may still see the thing)."""
+    RESOLVERS[kind] = resolver
+
+
+def _resolve(
+    key: str, language: str, base: str, member: Member | None = None
+) -> Item | None:
     """The item behind ``key`` as the member may read it now, or None when it is
-    not (or no longer) visible, or when ``reader`` (the member's user) may no
-    longer read its forum category (a private group they left or were removed
-    from: ``forum_access``). Runs under ``translation.override(language)``."""
+    not (or no longer) visible, or when the member may no longer read its forum
+    category (a private group they left or were removed from: ``forum_access``).
+    Runs under ``translation.override(language)``."""
+    reader = member.user if member is not None else None
     kind, _sep, ident = key.partition(":")
+    if kind in RESOLVERS:
+        return RESOLVERS[kind](key, member, language, base)
     if kind == "comment":
         comment = (
             Comment.objects.visible()
@@ -288,7 +309,7 @@ def deliver(member_id: int, frequency: str, base: str | None = None) -> int:
         gone: list[int] = []
         with translation.override(member.language):
             for notification in pending:
-                item = _resolve(notification.key, member.language, base, member.user)
+                item = _resolve(notification.key, member.language, base, member)
                 if item is None:
                     gone.append(notification.pk)
                 else:

@@ -13,6 +13,7 @@ class PracticeConfig(AppConfig):
         from community.forum_access import register
 
         from .discussions import GroupAccess
+        from .notify import connect as connect_notifications
         from .signals import connect
 
         # A member's data download lists their groups; deleting an account
@@ -25,3 +26,5 @@ class PracticeConfig(AppConfig):
         connect_announcements()
         # The forum asks the groups who reads and posts in their discussions.
         register(GroupAccess())
+        # Meetings and shared documents in the group's followers' notifications.
+        connect_notifications()

@@ -18,7 +18,7 @@ from django.db import transaction
 from community.demo import USERNAME_PREFIX
 from community.models import Member
 
-from . import demo_announcements
+from . import demo_announcements, demo_meetings
 from .models import Community, InterestGroup, Membership, Role, State
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -90,4 +90,6 @@ def load(content=None) -> int:
     from .demo_discussions import load as load_discussions
 
     load_discussions()
+    # Their meetings and the project files they follow (decision 0026).
+    demo_meetings.load(read("meetings.json"))
     return groups

@@ -230,3 +230,8 @@ class Membership(models.Model):
 
 # Announcements of a group (issue 16, point 4): a module of their own.
 from .models_announcements import Announcement, AnnouncementOptOut  # noqa: E402, F401
+
+# A group's shared documents, meetings and followed project files (decision 0026).
+from .models_documents import GroupDocument  # noqa: E402, F401
+from .models_meetings import CalendarKey, Meeting  # noqa: E402, F401
+from .models_projects import GroupProject  # noqa: E402, F401

@@ -1,9 +1,13 @@
 """Every signal receiver of the communities of practice, connected when the app
 is ready (``PracticeConfig.ready``): a member's data export lists their groups,
-a member leaving (account deletion) does not leave a group without a
-coordinator, every group gets its discussions (a forum category) when it is
-saved, and members follow their group from the day they join until they leave."""
+the documents they shared and the meetings they scheduled; a member leaving
+(account deletion) does not leave a group without a coordinator, and what they
+shared stays with the group, without their name (``SET_NULL``); a deleted
+document's file is deleted too; every group gets its discussions (a forum
+category) when it is saved, and members follow their group from the day they
+join until they leave."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from community.accounts import member_deleting
@@ -11,6 +15,8 @@ from community.data_export import member_data_requested
 
 from . import discussions
 from .models import InterestGroup, Membership, Role, State
+from .models_documents import GroupDocument
+from .models_meetings import Meeting
 
 
 def _when(value):
@@ -31,6 +37,42 @@ def _member_data(sender, member, data, **kwargs) -> None:
                 "state": membership.state,
                 "role": membership.role,
                 "since": _when(membership.created_at),
+            }
+        )
+    # What they shared and scheduled in groups (decision 0026).
+    documents = data.setdefault("group_documents", [])
+    for document in (
+        GroupDocument.objects.filter(uploaded_by=member)
+        .select_related("group__community")
+        .order_by("pk")
+    ):
+        documents.append(
+            {
+                "community": document.group.community.name,
+                "group": document.group.name,
+                "title": document.title,
+                "file_name": document.file_name,
+                "size": document.size,
+                "shared": _when(document.created_at),
+            }
+        )
+    meetings = data.setdefault("group_meetings_scheduled", [])
+    for meeting in (
+        Meeting.objects.filter(created_by=member)
+        .select_related("group__community")
+        .order_by("pk")
+    ):
+        meetings.append(
+            {
+                "community": meeting.group.community.name,
+                "group": meeting.group.name,
+                "title": meeting.title,
+                "starts": _when(meeting.starts_at),
+                "ends": _when(meeting.ends_at),
+                "place": meeting.place,
+                "video_url": meeting.video_url,
+                "agenda": meeting.agenda,
+                "cancelled": _when(meeting.cancelled_at),
             }
         )
 
@@ -91,6 +133,15 @@ def _membership_deleted(sender, instance, **kwargs) -> None:
         discussions.unfollow_group(instance.member_id, instance.group)
 
 
+def _document_deleted(sender, instance, **kwargs) -> None:
+    """The file goes with its row (deleted by a member, or with its group),
+    once the deletion is committed."""
+    file = instance.file
+    if file and file.name:
+        name, storage = file.name, file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def connect() -> None:
     post_save.connect(_group_saved, sender=InterestGroup, dispatch_uid="practice-gc")
     post_delete.connect(
@@ -102,6 +153,9 @@ def connect() -> None:
     post_save.connect(_membership_saved, sender=Membership, dispatch_uid="practice-ms")
     post_delete.connect(
         _membership_deleted, sender=Membership, dispatch_uid="practice-md"
+    )
+    post_delete.connect(
+        _document_deleted, sender=GroupDocument, dispatch_uid="practice-document-file"
     )
     member_deleting.connect(_member_deleting, dispatch_uid="practice-member-deleting")
     member_data_requested.connect(_member_data, dispatch_uid="practice-member-data")

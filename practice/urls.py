@@ -30,6 +30,19 @@ urlpatterns = [
                     pgettext_lazy("URL path", "announcements/"),
                     include("practice.urls_announcements"),
                 ),
+                # Shared documents, meetings, followed project files (0026).
+                path(
+                    pgettext_lazy("URL path", "documents/"),
+                    include("practice.urls_documents"),
+                ),
+                path(
+                    pgettext_lazy("URL path", "meetings/"),
+                    include("practice.urls_meetings"),
+                ),
+                path(
+                    pgettext_lazy("URL path", "project-files/"),
+                    include("practice.urls_projects"),
+                ),
             ]
         ),
     ),

@@ -1,26 +1,25 @@
 """iCalendar (RFC 5545) for the stops: one feed of all of them and one file per
-stop, built with the `icalendar` library so every client can read them."""
+stop; what every calendar of the site shares is in core/ical.py."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
-from icalendar import Calendar, Event, vGeo
+from icalendar import Event, vGeo
 
+from core import ical
 from core.base_url import site_root_url
 
-PRODID = "-//Observatori de la transformacio digital local//Caravana//CA"
+PRODUCT = "Caravana"
 
 
 def _event(stop, request, root: str) -> Event:
     """``root``: the site's address (``https://host``), never the request's: the
     UID must not change with the name a client used, nor the link point to it."""
     event = Event()
-    host = urlsplit(root).hostname or "observatori"
-    event.add("uid", f"stop-{stop.pk}@{host}")
+    event.add("uid", ical.event_uid("stop", stop.pk, root))
     event.add(
         "dtstamp", stop.last_published_at or stop.first_published_at or stop.starts_at
     )
@@ -51,16 +50,6 @@ def _event(stop, request, root: str) -> Event:
 
 
 def calendar_response(stops, request, filename: str, name: str) -> HttpResponse:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
     root = site_root_url(request)
-    for stop in stops:
-        calendar.add_component(_event(stop, request, root))
-    response = HttpResponse(
-        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    events = (_event(stop, request, root) for stop in stops)
+    return ical.calendar_response(name, PRODUCT, events, filename)

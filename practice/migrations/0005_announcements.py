@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('community', '0004_forum_category_listed'),
-        ('practice', '0003_group_forum_categories'),
+        ('practice', '0004_documents_meetings_projects'),
     ]
 
     operations = [
