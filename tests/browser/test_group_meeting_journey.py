@@ -79,7 +79,7 @@ def test_a_scheduled_meeting_lands_in_the_members_calendar_feed(
     coordinator.locator("#meetings").get_by_role(
         "link", name="Convoqueu una reunió"
     ).click()
-    coordinator.wait_for_url("**/reunions/nova/")
+    coordinator.wait_for_url("**/reunions/nou/")
     coordinator.get_by_label("Títol").fill("Calendari de plens del trimestre")
     coordinator.get_by_label("Comença").fill(start.strftime("%Y-%m-%dT%H:%M"))
     # A first try that ends before it starts: the error, and nothing lost.
