@@ -4,7 +4,7 @@ the filters of its GET form. The view (views_members.directory) stays thin."""
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from project_pages.models import Area, Entity
@@ -27,8 +27,11 @@ def population_range(band: str) -> tuple[int | None, int | None]:
 def regions(user) -> list[str]:
     """The counties or regions of the administrations of the members ``user``
     may see (a hidden member's region is not a clue either)."""
+    # One probe per administration (index on member.entity) rather than a join
+    # over every member: constant as the members grow (docs/performance.md).
+    shown = Member.objects.visible_to(user).filter(entity=OuterRef("pk"))
     return list(
-        Entity.objects.filter(members__in=Member.objects.visible_to(user))
+        Entity.objects.filter(Exists(shown))
         .exclude(region="")
         .values_list("region", flat=True)
         .distinct()
