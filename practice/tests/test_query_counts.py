@@ -215,3 +215,17 @@ def test_long_lists_are_paginated(client):
     assert "?members=4" in page
     last = viewer.get(url + "?members=4").content.decode()
     assert last.count("Persona ") == 1
+
+
+def test_the_coordinators_roster_is_paginated_too():
+    world = World()
+    world.grow(LARGE)
+    coordinator = Client()
+    coordinator.force_login(world.coordinator.user)
+    url = reverse("practice:manage", args=[world.community.slug, "g0"])
+    page = coordinator.get(url).content.decode()
+    assert page.count('value="remove"') == 10
+    assert "?members=4" in page
+    last = coordinator.get(url + "?members=4").content.decode()
+    assert last.count('value="remove"') == 2  # Persona 29 and the viewer
+    assert "Visitant Habitual" in last
