@@ -158,3 +158,19 @@ def test_the_option_refuses_a_size_it_cannot_build():
                 bad,
                 stdout=io.StringIO(),
             )
+
+
+def test_load_demo_data_builds_them_behind_its_option():
+    out = io.StringIO()
+    call_command(
+        "load_demo_data",
+        "--no-progress",
+        "--communities-at-scale",
+        "0.01",
+        count=0,
+        stdout=out,
+    )
+    assert "Communities at scale: 1 communities, 11 interest groups" in out.getvalue()
+    # The small demo's two communities, and one at a hundredth of the reference.
+    assert Community.objects.count() == 3
+    assert InterestGroup.objects.filter(forum_category__listed=False).count() == 11
