@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import timeout, versioned_cache
@@ -31,8 +31,11 @@ def population_range(band: str) -> tuple[int | None, int | None]:
 def regions(user) -> list[str]:
     """The counties or regions of the administrations of the members ``user``
     may see (a hidden member's region is not a clue either)."""
+    # One probe per administration (index on member.entity) rather than a join
+    # over every member: constant as the members grow (docs/performance.md).
+    shown = Member.objects.visible_to(user).filter(entity=OuterRef("pk"))
     return list(
-        Entity.objects.filter(members__in=Member.objects.visible_to(user))
+        Entity.objects.filter(Exists(shown))
         .exclude(region="")
         .values_list("region", flat=True)
         .distinct()

@@ -96,14 +96,15 @@ class GroupQuerySet(models.QuerySet):
         public = Q(visibility__in=[Visibility.OPEN, Visibility.MODERATED])
         if user is None or not user.is_authenticated:
             return self.filter(public)
+        # The viewer's own rows (a few, by the index on member), not a join over
+        # every membership: the same cost with 30 groups or 3,000.
         inside = Q(
             visibility=Visibility.PRIVATE,
-            memberships__member__user=user,
-            memberships__state__in=[State.MEMBER, State.INVITED],
+            pk__in=Membership.objects.filter(
+                member__user=user, state__in=[State.MEMBER, State.INVITED]
+            ).values("group_id"),
         )
-        return self.filter(
-            pk__in=self.model.objects.filter(public | inside).values("pk")
-        )
+        return self.filter(public | inside)
 
 
 class InterestGroup(Translated):

@@ -14,7 +14,8 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -38,41 +39,95 @@ def _viewer(request: HttpRequest) -> Member | None:
     return member_of(request.user) if request.user.is_authenticated else None
 
 
-def _groups_with_counts(user):
-    return InterestGroup.objects.visible_to(user).annotate(
-        member_count=Count("memberships", filter=Q(memberships__state=State.MEMBER))
+# Every list is paginated, so that a page costs the same with 3 groups or 3,000
+# (docs/performance.md, "Communities at the reference size").
+COMMUNITIES_PER_PAGE = 20
+# Groups shown under each community on the communities page (the rest on the
+# community's own page, GROUPS_PER_PAGE at a time).
+GROUPS_PER_COMMUNITY = 3
+GROUPS_PER_PAGE = 12
+MEMBERS_PER_PAGE = 60
+
+
+def _count_members(groups: list[InterestGroup]) -> list[InterestGroup]:
+    """Set ``member_count`` on ``groups`` (one query for all of them)."""
+    counts = dict(
+        Membership.objects.filter(group__in=groups, state=State.MEMBER)
+        .order_by()
+        .values_list("group")
+        .annotate(n=Count("pk"))
     )
+    for found in groups:
+        found.member_count = counts.get(found.pk, 0)
+    return groups
 
 
 def communities(request: HttpRequest) -> HttpResponse:
-    """Every community with the groups the viewer may see, and the viewer's own
-    invitations and groups."""
-    groups = _groups_with_counts(request.user).order_by("name")
-    listing = Community.objects.prefetch_related(
-        Prefetch("groups", queryset=groups, to_attr="shown_groups")
+    """The communities (a page of them), each with how many groups the viewer
+    may see and the first few of them; and the viewer's own invitations and
+    groups (the member's home)."""
+    visible = InterestGroup.objects.visible_to(request.user)
+    page_obj = Paginator(Community.objects.all(), COMMUNITIES_PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    listing = list(page_obj.object_list)
+    counts = dict(
+        visible.filter(community__in=listing)
+        .order_by()
+        .values_list("community")
+        .annotate(n=Count("pk"))
+    )
+    prefetch_related_objects(
+        listing,
+        Prefetch(
+            "groups",
+            queryset=visible.order_by("name", "pk")[:GROUPS_PER_COMMUNITY],
+            to_attr="shown_groups",
+        ),
+    )
+    _count_members([found for item in listing for found in item.shown_groups])
+    for item in listing:
+        item.group_count = counts.get(item.pk, 0)
     mine = invitations = []
     viewer = _viewer(request)
     if viewer is not None:
-        own = Membership.objects.filter(member=viewer).select_related(
-            "group__community"
+        own = (
+            Membership.objects.filter(
+                member=viewer, state__in=[State.MEMBER, State.INVITED]
+            )
+            .select_related("group__community")
+            .order_by("group__community__name", "group__name")
         )
         mine = [m for m in own if m.state == State.MEMBER]
         invitations = [m for m in own if m.state == State.INVITED]
     return render(
         request,
         "practice/index.html",
-        {"communities": listing, "mine": mine, "invitations": invitations},
+        {
+            "communities": listing,
+            "page_obj": page_obj,
+            "mine": mine,
+            "invitations": invitations,
+        },
     )
 
 
 def community(request: HttpRequest, community: str) -> HttpResponse:
+    """A community and a page of the groups the viewer may see."""
     found = get_object_or_404(Community, slug=community)
-    groups = _groups_with_counts(request.user).filter(community=found)
+    groups = (
+        InterestGroup.objects.visible_to(request.user)
+        .filter(community=found)
+        .order_by("name", "pk")
+    )
+    page_obj = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page_obj.object_list)
+    for item in shown:
+        item.community = found
     return render(
         request,
         "practice/community.html",
-        {"community": found, "groups": groups.order_by("name")},
+        {"community": found, "groups": _count_members(shown), "page_obj": page_obj},
     )
 
 
@@ -91,11 +146,25 @@ def _group(request: HttpRequest, community: str, group: str) -> InterestGroup:
 
 
 def group(request: HttpRequest, community: str, group: str) -> HttpResponse:
+    """A group's page: who coordinates it and a page of its members (``?members=N``,
+    so that the other sections of the page keep ``?page``)."""
     found = _group(request, community, group)
     viewer = _viewer(request)
     own = found.membership_of(viewer)
     shows_members = found.content_visible_to(own)
     members = found.members().select_related("member__entity")
+    coordinators = []
+    page_obj = None
+    if shows_members:
+        coordinators = list(members.filter(role=Role.COORDINATOR))
+        page_obj = Paginator(
+            members.order_by("member__display_name", "pk"), MEMBERS_PER_PAGE
+        ).get_page(request.GET.get("members"))
+        member_count = page_obj.paginator.count
+    else:
+        member_count = members.count()
+    query = request.GET.copy()
+    query.pop("members", None)
     return render(
         request,
         "practice/group.html",
@@ -103,11 +172,11 @@ def group(request: HttpRequest, community: str, group: str) -> HttpResponse:
             "group": found,
             "community": found.community,
             "own": own,
-            "coordinators": [m for m in members if m.role == Role.COORDINATOR]
-            if shows_members
-            else [],
-            "members": list(members) if shows_members else [],
-            "member_count": members.count(),
+            "coordinators": coordinators,
+            "members": page_obj.object_list if page_obj else [],
+            "members_page": page_obj,
+            "members_query": query.urlencode(),
+            "member_count": member_count,
             "shows_members": shows_members,
             "pending": found.memberships.filter(state=State.REQUESTED).count()
             if own is not None and own.is_coordinator
@@ -271,15 +340,22 @@ def manage(request: HttpRequest, community: str, group: str) -> HttpResponse:
         else:
             return HttpResponseRedirect(request.path)
     rows = found.memberships.select_related("member__entity", "invited_by")
+    waiting = rows.filter(state__in=[State.REQUESTED, State.INVITED])
+    # The roster a page at a time, as on the group's page (800 members, 800 forms).
+    page_obj = Paginator(
+        rows.filter(state=State.MEMBER).order_by("member__display_name", "pk"),
+        MEMBERS_PER_PAGE,
+    ).get_page(request.GET.get("members"))
     return render(
         request,
         "practice/manage.html",
         {
             "group": found,
             "community": found.community,
-            "requests": [m for m in rows if m.state == State.REQUESTED],
-            "invitations": [m for m in rows if m.state == State.INVITED],
-            "members": [m for m in rows if m.state == State.MEMBER],
+            "requests": [m for m in waiting if m.state == State.REQUESTED],
+            "invitations": [m for m in waiting if m.state == State.INVITED],
+            "members": page_obj.object_list,
+            "members_page": page_obj,
             "typed": typed,
             **views_announcements.manage_context(found),
         },

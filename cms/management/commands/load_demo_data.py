@@ -1,4 +1,5 @@
-"""``manage.py load_demo_data [--count N]``: a demo site that reads like a real one."""
+"""``manage.py load_demo_data [--count N] [--communities-at-scale [FRACTION]]``: a
+demo site that reads like a real one."""
 
 import time
 
@@ -6,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from cms.demo import load_demo
+from practice import demo_scale
 
 # Above this many project files the loader writes rows directly (see --bulk).
 BULK_THRESHOLD = 1000
@@ -66,6 +68,20 @@ class Command(BaseCommand):
             help="Project files per transaction in bulk mode (default 2000).",
         )
         parser.add_argument(
+            "--communities-at-scale",
+            type=float,
+            nargs="?",
+            const=1.0,
+            default=None,
+            metavar="FRACTION",
+            help=(
+                "Also build communities of practice at the reference size (50 "
+                "communities, 1,100 interest groups, 15,000 members, 100,000 forum "
+                "posts; a few minutes); a FRACTION such as 0.1 builds that share of "
+                "it. Left out: the fixed, small demo communities only."
+            ),
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="Hide the progress bar."
         )
 
@@ -75,6 +91,9 @@ class Command(BaseCommand):
             raise CommandError("--count must be 0 or more.")
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be 1 or more.")
+        fraction = options["communities_at_scale"]
+        if fraction is not None and not 0 < fraction <= 10:
+            raise CommandError("--communities-at-scale must be above 0 and at most 10.")
         bulk = options["bulk"] or (count > BULK_THRESHOLD and not options["no_bulk"])
         started = time.monotonic()
         with tqdm(
@@ -93,9 +112,40 @@ class Command(BaseCommand):
             )
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
+        if fraction is not None:
+            self._communities_at_scale(fraction, options)
         if bulk:
             self.stdout.write(
                 "Bulk mode: the search index and the reference index were not "
                 "updated for these pages: run 'manage.py search_index rebuild' "
                 "(public search) and 'manage.py update_index' (admin search)."
             )
+
+    def _communities_at_scale(self, fraction: float, options) -> None:
+        """The communities at ``fraction`` of the reference size, one progress
+        bar per kind of row."""
+        scale = demo_scale.REFERENCE.times(fraction)
+        hidden = options["no_progress"] or options["verbosity"] == 0
+        bars: dict[str, tqdm] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in bars:
+                for bar in bars.values():
+                    bar.close()
+                bars[stage] = tqdm(
+                    total=total,
+                    unit="row",
+                    desc=f"Communities at scale: {stage}",
+                    disable=hidden,
+                    file=self.stderr._out,
+                )
+            bars[stage].update(done)
+
+        started = time.monotonic()
+        try:
+            summary = demo_scale.load(scale, seed=options["seed"], progress=progress)
+        finally:
+            for bar in bars.values():
+                bar.close()
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
