@@ -173,4 +173,10 @@ def test_load_demo_data_builds_them_behind_its_option():
     assert "Communities at scale: 1 communities, 11 interest groups" in out.getvalue()
     # The small demo's two communities, and one at a hundredth of the reference.
     assert Community.objects.count() == 3
-    assert InterestGroup.objects.filter(forum_category__listed=False).count() == 11
+    # Every group has its discussions; the 11 built at scale have theirs named
+    # after their community and group.
+    assert InterestGroup.objects.filter(forum_category__listed=False).count() == 16
+    assert (
+        InterestGroup.objects.filter(forum_category__slug__startswith="group-").count()
+        == 11
+    )

@@ -148,10 +148,12 @@ BOUNDS = {
     "communities, page 2": 9,
     "community, visitor": 4,
     "community, member": 6,
-    "group, visitor": 4,
-    "group, member": 8,
-    "group, coordinator": 9,
-    "group, members page 2": 8,
+    # The group page: members, discussions, announcements, meetings (coming and
+    # past), documents and followed project files, each one query.
+    "group, visitor": 11,
+    "group, member": 18,
+    "group, coordinator": 19,
+    "group, members page 2": 18,
     "directory": 8,
     "directory, visitor": 6,
     "directory, area": 9,
