@@ -47,11 +47,9 @@ def ensure_category(group: InterestGroup) -> ForumCategory:
     if group.forum_category_id:
         return group.forum_category
     with transaction.atomic():
-        locked = (
-            InterestGroup.objects.select_for_update()
-            .select_related("forum_category")
-            .get(pk=group.pk)
-        )
+        # Only the group's row is locked (PostgreSQL refuses FOR UPDATE on the
+        # nullable side of the join a select_related would add).
+        locked = InterestGroup.objects.select_for_update().get(pk=group.pk)
         if locked.forum_category_id is None:
             slug = category_slug(group)
             taken = ForumCategory.objects.filter(slug=slug).exists()
