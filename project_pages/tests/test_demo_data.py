@@ -275,3 +275,38 @@ def test_editors_use_the_demo_media(editor_client):
     assert chooser["html"].count("Test collection") == 0
     home = editor_client.get(reverse("wagtailadmin_home")).content.decode()
     assert f"{images.count()} Images" in " ".join(home.split())
+
+
+def test_the_demo_admin_switches_the_admin_to_catalan_in_one_save(client):
+    """The account page requires both names: the demo admin has them, so choosing
+    another language for the admin is one save."""
+    from bs4 import BeautifulSoup
+
+    call_command(
+        "create_demo_admin",
+        "--force",
+        "--password",
+        "s3cret-demo",
+        stdout=io.StringIO(),
+    )
+    assert client.login(username="admin", password="s3cret-demo")
+    soup = BeautifulSoup(client.get("/admin/account/").content, "html.parser")
+    form = soup.find("form", attrs={"method": re.compile("post", re.I)})
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "file"):
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen.get("value", "") if chosen else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        else:
+            data[name] = field.get("value") or field.text or ""
+    language = next(name for name in data if name.endswith("preferred_language"))
+    data[language] = "ca"
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Tauler" in client.get("/admin/").content.decode()

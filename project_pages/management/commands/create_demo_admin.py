@@ -47,6 +47,10 @@ class Command(BaseCommand):
         user.is_active = user.is_staff = user.is_superuser = True
         if not user.email:
             user.email = options["email"]
+        # Wagtail's account page requires both names: without them, switching the
+        # admin's language there is refused until the editor types a name.
+        user.first_name = user.first_name or "Demo"
+        user.last_name = user.last_name or "Admin"
         user.set_password(password)
         user.save()
         action = "Created" if created else "Reset"
