@@ -20,7 +20,7 @@ from .models_meetings import Meeting
 PRODUCT = "Grups"
 
 
-def _event(meeting: Meeting, root: str) -> Event:
+def _event(meeting: Meeting, root: str, video: bool) -> Event:
     event = Event()
     event.add("uid", ical.event_uid("meeting", meeting.pk, root))
     event.add("dtstamp", meeting.updated_at)
@@ -32,11 +32,13 @@ def _event(meeting: Meeting, root: str) -> Event:
     url = root + meeting.get_absolute_url()
     event.add("url", url)
     parts = [meeting.agenda.strip()]
-    if meeting.video_url:
+    if meeting.video_url and video:
         parts.append(_("Video link: %(url)s") % {"url": meeting.video_url})
+    elif meeting.video_url:
+        parts.append(_("By video: the link is for the group's members."))
     parts.append(url)
     event.add("description", "\n\n".join(p for p in parts if p))
-    location = meeting.place or meeting.video_url
+    location = meeting.place or (meeting.video_url if video else "")
     if location:
         event.add("location", location)
     if meeting.is_cancelled:
@@ -57,15 +59,18 @@ def meetings_response(
     request: HttpRequest,
     filename: str,
     name: str,
+    *,
+    video: bool,
 ) -> HttpResponse:
+    """``video``: whether the events carry the video links (for members only)."""
     root = site_root_url(request)
     events = []
     for meeting in meetings:
         meeting.group = group  # no query per meeting
-        events.append(_event(meeting, root))
+        events.append(_event(meeting, root, video))
     response = ical.calendar_response(name, PRODUCT, events, filename)
-    # A private group's calendar is for the member whose address this is.
-    if group.is_private:
+    # A member's calendar is for the member whose address this is.
+    if group.is_private or video:
         response["Cache-Control"] = "private, no-store"
         response.page_cache_exempt = True
     response["X-Robots-Tag"] = "noindex"

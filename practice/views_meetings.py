@@ -114,14 +114,20 @@ def cancel(request: HttpRequest, community: str, group: str, pk: int) -> HttpRes
 def meeting_ics(
     request: HttpRequest, community: str, group: str, pk: int
 ) -> HttpResponse:
-    found, _own = group_with_content(request, community, group)
+    found, own = group_with_content(request, community, group)
     meeting = _meeting_of(found, pk)
+    member = own is not None and own.state == State.MEMBER
     return meetings_response(
-        found, [meeting], request, f"reunio-{meeting.pk}.ics", meeting.title
+        found,
+        [meeting],
+        request,
+        f"reunio-{meeting.pk}.ics",
+        meeting.title,
+        video=member,
     )
 
 
-def _feed(request: HttpRequest, found: InterestGroup) -> HttpResponse:
+def _feed(request: HttpRequest, found: InterestGroup, *, video: bool) -> HttpResponse:
     meetings = found.meetings.filter(ends_at__gte=timezone.now() - FEED_PAST)
     return meetings_response(
         found,
@@ -129,23 +135,26 @@ def _feed(request: HttpRequest, found: InterestGroup) -> HttpResponse:
         request,
         f"{found.slug}.ics",
         found.title,
+        video=video,
     )
 
 
 def group_calendar(request: HttpRequest, community: str, group: str) -> HttpResponse:
-    """The calendar feed of an open or moderated group, for anyone. A private
-    group has none at a public address (its members have their own)."""
+    """The calendar feed of an open or moderated group, for anyone, without the
+    video links. A private group has none at a public address; every member of
+    any group has their own (``member_calendar``), with the links."""
     found, _own = group_with_content(request, community, group)
     if found.is_private:
         raise Http404
-    return _feed(request, found)
+    return _feed(request, found, video=False)
 
 
 def member_calendar(
     request: HttpRequest, community: str, group: str, token: str
 ) -> HttpResponse:
-    """A private group's feed at a member's secret address: valid while that
-    member belongs to the group, and until they ask for a new address."""
+    """A group's feed at a member's secret address, video links included: valid
+    while that member belongs to the group, and until they ask for a new
+    address."""
     key = (
         CalendarKey.objects.filter(
             token=token, group__slug=group, group__community__slug=community
@@ -158,7 +167,7 @@ def member_calendar(
     found = key.group
     if not found.memberships.filter(member=key.member, state=State.MEMBER).exists():
         raise Http404
-    return _feed(request, found)
+    return _feed(request, found, video=True)
 
 
 def calendar_key(group: InterestGroup, member) -> CalendarKey:
@@ -178,8 +187,8 @@ def member_calendar_url(key: CalendarKey) -> str:
 def new_calendar_address(
     request: HttpRequest, community: str, group: str
 ) -> HttpResponse:
-    """A new secret address for the member's calendar of a private group; the
-    old one stops working at once (shared by mistake, a lost phone)."""
+    """A new secret address for the member's calendar of a group; the old one
+    stops working at once (shared by mistake, a lost phone)."""
     found, viewer = member_group(request, community, group)
     CalendarKey.objects.filter(group=found, member=viewer).delete()
     calendar_key(found, viewer)

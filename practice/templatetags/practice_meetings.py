@@ -15,22 +15,31 @@ PAST_SHOWN = 10
 @register.simple_tag
 def group_meetings(group, own) -> dict:
     """Coming and past meetings for those who may see the group's content, and
-    the address of the calendar feed: public for open and moderated groups, the
-    member's own secret one for a private group."""
+    the address of the calendar feed: a member's own secret one (with the video
+    links), else the public one of an open or moderated group (without them:
+    a stranger should not find the way into a call)."""
     if not group.content_visible_to(own):
         return {"shown": False}
     upcoming = list(Meeting.objects.filter(group=group).upcoming())
     past = list(Meeting.objects.filter(group=group).past()[:PAST_SHOWN])
-    if group.is_private:
-        member = own is not None and own.state == State.MEMBER
-        feed = member_calendar_url(calendar_key(group, own.member)) if member else ""
+    member = own is not None and own.state == State.MEMBER
+    if member:
+        feed = member_calendar_url(calendar_key(group, own.member))
+    elif group.is_private:
+        feed = ""
     else:
         from django.urls import reverse
 
         feed = reverse(
             "practice:group_calendar", args=[group.community.slug, group.slug]
         )
-    return {"shown": True, "upcoming": upcoming, "past": past, "feed": feed}
+    return {
+        "shown": True,
+        "upcoming": upcoming,
+        "past": past,
+        "feed": feed,
+        "member": member,
+    }
 
 
 @register.simple_tag

@@ -206,10 +206,45 @@ def test_the_feed_of_an_open_group_holds_its_meetings(groups, people):
     assert str(event["UID"]) == f"meeting-{meeting.pk}@testserver"
     assert str(event["SUMMARY"]) == "Trobada de primavera"
     assert str(event["LOCATION"]) == "Sala de plens, Ajuntament de Tremp"
-    assert "https://meet.example.org/trobada" in str(event["DESCRIPTION"])
+    # The public feed says the meeting is also by video, not where: a stranger
+    # does not get the way into the call.
+    assert "https://meet.example.org/trobada" not in str(event["DESCRIPTION"])
+    assert "l’enllaç és per als membres" in str(event["DESCRIPTION"])
     assert "Expedients electrònics" in str(event["DESCRIPTION"])
     assert str(event["URL"]).endswith(f"#meeting-{meeting.pk}")
     assert event.decoded("DTSTART") == meeting.starts_at
+    page = client_for(None).get(group.get_absolute_url()).content.decode()
+    assert "https://meet.example.org/trobada" not in page
+
+
+def test_a_member_of_an_open_group_gets_a_feed_of_their_own_with_the_video_links(
+    groups, people
+):
+    group = groups["open"]
+    make_meeting(group)
+    member = client_for(people["pau"])
+    page = member.get(group.get_absolute_url()).content.decode()
+    assert "https://meet.example.org/trobada" in page
+    key = CalendarKey.objects.get(group=group, member=people["pau"])
+    feed_url = url("member_calendar", group, key.token)
+    assert feed_url in page
+    # A calendar client has no session: the address alone opens it.
+    response = client_for(None).get(feed_url)
+    assert response["Cache-Control"] == "private, no-store"
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert "https://meet.example.org/trobada" in str(event["DESCRIPTION"])
+    # The .ics of one meeting: the link for members, not for the others.
+    ics = url("meeting_ics", group, event["URL"].split("-")[-1])
+
+    def description(client) -> str:
+        (one,) = Calendar.from_ical(client.get(ics).content).walk("VEVENT")
+        return str(one["DESCRIPTION"])
+
+    assert "https://meet.example.org/trobada" in description(member)
+    assert "https://meet.example.org/trobada" not in description(client_for(None))
+    # Leaving the group closes the address.
+    group.memberships.filter(member=people["pau"]).delete()
+    assert client_for(None).get(feed_url).status_code == 404
 
 
 def test_a_private_groups_meetings_ics_and_feed_are_a_404_outside(groups, people):
