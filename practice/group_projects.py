@@ -26,6 +26,10 @@ class ProjectError(Exception):
     """A project file that cannot be added or removed; ``str()`` says why."""
 
 
+# Titles named in the error when a part of a title matches several files.
+PARTIAL_SHOWN = 5
+
+
 def _published():
     return ProjectPage.objects.live().public()
 
@@ -44,7 +48,8 @@ def _one_file(pages: list[ProjectPage]) -> ProjectPage | None:
 
 def find_project(text: str, hosts: set[str]) -> ProjectPage:
     """The published project file named by ``text``: its address on this site
-    (``hosts``: the names this site answers to) or its exact title."""
+    (``hosts``: the names this site answers to), its title, or a part of its
+    title that no other file's title has."""
     text = text.strip()
     if not text:
         raise ProjectError(_("Write the title or the address of a project file."))
@@ -72,6 +77,25 @@ def find_project(text: str, hosts: set[str]) -> ProjectPage:
         return page
     pages = list(_published().filter(title__iexact=text).select_related("locale"))
     if not pages:
+        # Part of a title ("Tràmits 24 hores"): fine when it names one file.
+        partial = list(
+            _published()
+            .filter(title__icontains=text)
+            .select_related("locale")
+            .order_by("title")[: PARTIAL_SHOWN * 3]
+        )
+        page = _one_file(partial) if partial else None
+        if page is not None:
+            return page
+        if partial:
+            titles = list(dict.fromkeys(found.title for found in partial))
+            raise ProjectError(
+                _(
+                    "Several project files have “%(text)s” in their title: "
+                    "%(titles)s. Write more of the title, or paste the address."
+                )
+                % {"text": text, "titles": "; ".join(titles[:PARTIAL_SHOWN])}
+            )
         raise ProjectError(
             _(
                 "No published project file is called “%(title)s”. Paste its "

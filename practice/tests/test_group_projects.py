@@ -51,6 +51,23 @@ def test_a_coordinator_adds_a_project_file_by_its_title_and_the_group_page_lists
     assert "Padró en línia" in page and padro.url in page
 
 
+def test_part_of_a_title_finds_the_one_file_that_has_it(
+    groups, people, padro, project_index
+):
+    ProjectPageFactory(parent=project_index, title="Padró d’habitants en línia")
+    ProjectPageFactory(parent=project_index, title="Tràmits 24 hores a Viladecans")
+    marta = client_for(people["marta"])
+    add(marta, groups["open"], "tràmits 24")
+    assert GroupProject.objects.get().page.title == "Tràmits 24 hores a Viladecans"
+    # Two files have "Padró": the error names them and keeps what was typed.
+    response = add(marta, groups["moderated"], "Padró")
+    manage = marta.get(response["Location"]).content.decode()
+    assert "Hi ha diverses fitxes de projecte amb «Padró» al títol" in manage
+    assert "Padró en línia" in manage and "Padró d’habitants en línia" in manage
+    assert 'value="Padró"' in manage
+    assert GroupProject.objects.count() == 1
+
+
 def test_a_coordinator_adds_one_by_its_address_absolute_or_not(groups, people, padro):
     marta = client_for(people["marta"])
     add(marta, groups["open"], f"http://testserver{padro.url}")
