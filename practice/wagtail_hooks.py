@@ -97,7 +97,7 @@ class AnnouncementViewSet(ModeratorViewSet):
 
 
 class PracticeMenuGroup(ViewSetGroup):
-    menu_label = _("Communities of practice")
+    menu_label = _("Communities")  # the sidebar cuts longer labels
     menu_icon = "group"
     menu_order = 252
     items = (
