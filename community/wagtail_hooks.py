@@ -7,14 +7,19 @@ Other parts of the community can add items to the menu with the
 """
 
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.permissions import register_permission_policy
 
 from core.permissions import ModeratorMenuItem, ModeratorPermissionPolicy
@@ -320,3 +325,54 @@ class TopicViewSet(ModeratorViewSet):
 @hooks.register("register_admin_viewset")
 def register_forum_topics_admin():
     return TopicViewSet()
+
+
+# A chooser for members (name or address, paged), for the admin forms that point
+# to one: a select of every member would list 15,000 names at the reference size.
+class MemberSearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Name or email address"),
+        widget=forms.TextInput(attrs={"placeholder": _("Name or email address")}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching, self.search_query = True, query
+            objects = objects.filter(
+                Q(display_name__icontains=query) | Q(user__email__iexact=query)
+            )
+        return objects
+
+
+class MemberChooseView(chooser_views.ChooseView):
+    filter_form_class = MemberSearchForm
+
+
+class MemberChooseResultsView(chooser_views.ChooseResultsView):
+    filter_form_class = MemberSearchForm
+
+
+class MemberChooserViewSet(ChooserViewSet):
+    model = Member
+    icon = "user"
+    choose_one_text = _("Choose a member")
+    choose_another_text = _("Choose another member")
+    choose_view_class = MemberChooseView
+    choose_results_view_class = MemberChooseResultsView
+    per_page = 20
+    # Set on the foreign keys of other apps' forms by the panels that ask for it.
+    register_widget = False
+
+    def get_object_list(self):
+        return Member.objects.select_related("entity").order_by("display_name", "pk")
+
+
+member_chooser_viewset = MemberChooserViewSet("member_chooser")
+
+
+@hooks.register("register_admin_viewset")
+def register_member_chooser():
+    return member_chooser_viewset

@@ -6,10 +6,12 @@ menu (core/viewsets.py, core/permissions.py): moderators and editors only."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.permissions import register_permission_policy
 
+from community.wagtail_hooks import member_chooser_viewset
 from core.permissions import ModeratorPermissionPolicy
 from core.viewsets import ModeratorViewSet
 
@@ -29,7 +31,12 @@ register_permission_policy(
 def _texts() -> list:
     return [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("name_en")],
+            [
+                # The slug is filled from the Catalan name as the editor types it.
+                TitleFieldPanel("name", placeholder=False, classname=""),
+                FieldPanel("name_es"),
+                FieldPanel("name_en"),
+            ],
             heading=_("Name"),
         ),
         MultiFieldPanel(
@@ -51,7 +58,7 @@ class CommunityViewSet(ModeratorViewSet):
     menu_label = _("Communities")
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "name_es", "name_en"]
-    panels = [*_texts(), FieldPanel("slug")]
+    panels = [*_texts(), FieldPanel("slug", widget=SlugInput)]
 
 
 class InterestGroupViewSet(ModeratorViewSet):
@@ -63,7 +70,7 @@ class InterestGroupViewSet(ModeratorViewSet):
     list_display = ["name", "community", "visibility", "created_at"]
     list_filter = ["community", "visibility"]
     search_fields = ["name", "name_es", "name_en"]
-    panels = [FieldPanel("community"), *_texts(), FieldPanel("slug"),
+    panels = [FieldPanel("community"), *_texts(), FieldPanel("slug", widget=SlugInput),
               FieldPanel("visibility")]  # fmt: skip
 
 
@@ -78,7 +85,13 @@ class MembershipViewSet(ModeratorViewSet):
     list_display = ["member", "group", "state", "role", "created_at"]
     list_filter = ["group", "state", "role"]
     search_fields = ["member__display_name", "group__name"]
-    form_fields = ["group", "member", "state", "role"]
+    panels = [
+        FieldPanel("group"),
+        # A chooser with a search: a select would list every member of the site.
+        FieldPanel("member", widget=member_chooser_viewset.widget_class),
+        FieldPanel("state"),
+        FieldPanel("role"),
+    ]
 
 
 class AnnouncementViewSet(ModeratorViewSet):

@@ -430,3 +430,36 @@ def test_deleting_the_last_coordinators_account_hands_the_group_over(
     delete_account(marta.user)
     assert [m.member for m in group.coordinators()] == [pau]
     assert group.members().count() == 2
+
+
+def test_editors_name_a_coordinator_with_a_member_chooser(groups, pau, marta):
+    """A search in a chooser, not a select of every member of the site."""
+    editor = get_user_model().objects.create_user("editor3", "e3@example.org", "x")
+    editor.groups.add(AuthGroup.objects.get(name="Editors"))
+    client = client_for()
+    client.force_login(editor)
+    form = client.get(reverse("practice_memberships:add")).content.decode()
+    assert '<select name="member"' not in form
+    assert reverse("member_chooser:choose") in form
+    results = client.get(reverse("member_chooser:choose_results"), {"q": "pau"})
+    assert results.status_code == 200
+    assert pau.display_name in results.content.decode()
+    assert marta.display_name not in results.content.decode()
+    by_address = client.get(
+        reverse("member_chooser:choose_results"), {"q": pau.user.email.upper()}
+    )
+    assert pau.display_name in by_address.content.decode()
+    new_group = InterestGroup.objects.create(
+        community=groups["open"].community, name="Grup nou", slug="grup-nou"
+    )
+    response = client.post(
+        reverse("practice_memberships:add"),
+        {
+            "group": new_group.pk,
+            "member": pau.pk,
+            "state": "member",
+            "role": "coordinator",
+        },
+    )
+    assert response.status_code == 302
+    assert new_group.coordinators().get().member == pau
