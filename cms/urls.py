@@ -50,6 +50,8 @@ urlpatterns += i18n_patterns(
     path("", include(search_page_urlpatterns)),
     path("", include(map_page_urlpatterns)),
     # Members' sign-up, login, password reset (django-allauth), then the community.
+    # Our confirmation view first (it keeps where the person was going).
+    path(pgettext_lazy("URL path", "accounts/"), include("community.urls_accounts")),
     path(pgettext_lazy("URL path", "accounts/"), include("allauth.urls")),
     path(pgettext_lazy("URL path", "community/"), include("community.urls")),
     # Communities of practice and their interest groups (practice/).

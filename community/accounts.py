@@ -1,6 +1,8 @@
 """Members' accounts: django-allauth hooks (every account gets a ``Member``
 profile, emails go out in the member's language) and the erasure of an account."""
 
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -8,6 +10,7 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # allauth's "Successfully signed in as …" / "You have signed out." would wait in
 # the session until the next page that shows messages and then read as stale
@@ -16,6 +19,34 @@ SILENCED_MESSAGES = {
     "account/messages/logged_in.txt",
     "account/messages/logged_out.txt",
 }
+# allauth's "You have confirmed …", tagged so that the sign-in page it may lead
+# to (someone who confirmed in another browser) says to sign in, not to sign up
+# (templates/account/login.html).
+CONFIRMED_MESSAGE = "account/messages/email_confirmed.txt"
+CONFIRMED_TAG = "email-confirmed"
+# Longer than any page address of the site; a longer ``next`` is not kept.
+MAX_NEXT_LENGTH = 1000
+
+
+def local_path(url: str | None) -> str | None:
+    """``url`` if it is a path on this site ("/ca/comunitats/…/"), else None:
+    never another host, scheme or "//host", nothing with spaces or control
+    characters, nothing absurdly long."""
+    if not url or len(url) > MAX_NEXT_LENGTH or not url.startswith("/"):
+        return None
+    if any(char.isspace() or not char.isprintable() for char in url):
+        return None
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=set()):
+        return None
+    return url
+
+
+def requested_next(request) -> str | None:
+    """The ``next`` a form was posted with (sign-up, sign-in), if it is a path on
+    this site."""
+    if request is None:
+        return None
+    return local_path(request.POST.get("next") or request.GET.get("next"))
 
 
 def home_url() -> str:
@@ -87,6 +118,16 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, public_links(context))
 
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The emailed link carries where the person was going when they signed
+        up (``?next=``, a path on this site only): confirmed in another browser,
+        it still leads there once they sign in (community/views_accounts.py)."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = requested_next(request)
+        if next_url:
+            url += "?" + urlencode({"next": next_url})
+        return url
+
     def get_login_redirect_url(self, request) -> str:
         """Home in the language the member was reading (settings say "/", which
         would send them to the browser's language instead)."""
@@ -110,6 +151,8 @@ class AccountAdapter(DefaultAccountAdapter):
     ):
         if message_template in SILENCED_MESSAGES:
             return
+        if message_template == CONFIRMED_MESSAGE:
+            extra_tags = f"{extra_tags} {CONFIRMED_TAG}".strip()
         super().add_message(
             request,
             level,

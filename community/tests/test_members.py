@@ -6,6 +6,7 @@ import json
 import re
 import zipfile
 from functools import partial
+from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -170,6 +171,111 @@ def test_an_unconfirmed_member_cannot_sign_in(client, db):
     # (allauth sends at most one confirmation email per address every 3 minutes).
     assert response["Location"] == "/ca/comptes/confirm-email/"
     assert "Confirmeu la vostra adreça" in main_html(client.get(response["Location"]))
+
+
+GROUP_PAGE = "/ca/comunitats/secretaris/padro/"
+
+
+def sign_up_from(next_url: str, email: str = "ona@example.org") -> str:
+    """Sign up in a browser of its own, as from a page's "Sign in to join" and
+    the sign-in page's "Sign up"; the path of the link emailed."""
+    Client().post(
+        f"{SIGNUP}?{urlencode({'next': next_url})}",
+        {
+            "email": email,
+            "display_name": "Ona Puig",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": next_url,
+        },
+    )
+    (message,) = [m for m in mail.outbox if m.to == [email]]
+    return link_in(message)
+
+
+def test_confirming_in_the_same_browser_signs_in_and_returns_to_the_page(db):
+    browser = Client()
+    browser.post(
+        f"{SIGNUP}?{urlencode({'next': GROUP_PAGE})}",
+        {
+            "email": "ona@example.org",
+            "display_name": "Ona Puig",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": GROUP_PAGE,
+        },
+    )
+    response = browser.post(link_in(mail.outbox[0]))
+    assert response["Location"] == GROUP_PAGE
+    assert "_auth_user_id" in browser.session
+
+
+def test_confirming_in_another_browser_asks_to_sign_in_then_returns_to_the_page(
+    db,
+):
+    link = sign_up_from(GROUP_PAGE)
+    assert link.endswith("?" + urlencode({"next": GROUP_PAGE}))
+
+    other = Client()  # the mail app's browser: no sign-up session
+    page = main_html(other.get(link))
+    assert f'name="next" value="{GROUP_PAGE}"' in page  # kept by the Confirm form
+    response = other.post(link, {"next": GROUP_PAGE})
+    assert EmailAddress.objects.get(email="ona@example.org").verified
+    assert "_auth_user_id" not in other.session
+    assert response["Location"] == f"{LOGIN}?{urlencode({'next': GROUP_PAGE})}"
+
+    login = main_html(other.get(response["Location"]))
+    assert "Heu confirmat ona@example.org." in login
+    assert "Inicieu la sessió amb aquesta adreça i la contrasenya" in login
+    assert "registreu-vos" not in login.lower()  # they have just signed up
+    assert f'name="next" value="{GROUP_PAGE}"' in login
+    signed_in = other.post(
+        LOGIN,
+        {"login": "ona@example.org", "password": PASSWORD, "next": GROUP_PAGE},
+    )
+    assert signed_in["Location"] == GROUP_PAGE
+    assert "_auth_user_id" in other.session
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "/ca/" + "x" * 2000,
+        "",
+    ],
+)
+def test_a_foreign_next_is_not_carried_and_the_new_member_lands_on_the_profile(
+    db, next_url
+):
+    link = sign_up_from(next_url)
+    assert "?" not in link and "evil" not in link
+
+    other = Client()
+    response = other.post(link)
+    assert response["Location"] == f"{LOGIN}?{urlencode({'next': PROFILE_EDIT})}"
+    signed_in = other.post(
+        LOGIN, {"login": "ona@example.org", "password": PASSWORD, "next": PROFILE_EDIT}
+    )
+    assert signed_in["Location"] == PROFILE_EDIT
+
+
+def test_a_tampered_next_in_the_link_is_ignored(db):
+    link = sign_up_from(GROUP_PAGE).split("?")[0]
+    response = Client().post(link, {"next": "https://evil.example/"})
+    assert response["Location"] == f"{LOGIN}?{urlencode({'next': PROFILE_EDIT})}"
+
+
+def test_the_sign_in_page_offers_to_join_to_those_without_an_account(client, db):
+    html = main_html(client.get(f"{LOGIN}?{urlencode({'next': GROUP_PAGE})}"))
+    assert "Encara no teniu compte?" in html
+    assert f'href="{SIGNUP}?{urlencode({"next": GROUP_PAGE})}"' in html
+    assert "Si encara no heu creat un compte" not in html
+    html = main_html(client.get("/es/cuentas/login/"))
+    assert "¿Todavía no tiene cuenta?" in html and ">Regístrese<" in html
 
 
 def test_a_bot_filling_the_honeypot_gets_no_account(client, db):
