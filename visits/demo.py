@@ -109,6 +109,24 @@ def ensure_caravan(caravans: dict, library, projects, articles) -> int:
     return created
 
 
+def _presented(entry: dict, projects: list, number: int):
+    """The project file a stop presents: the first Catalan one whose title has
+    the stop's ``presents`` words (the padró visit presents a padró project;
+    `make demo` has one of each). A small demo without such a file (the tests')
+    falls back on the stop's place in ``projects``."""
+    words = entry.get("presents")
+    if words and projects:
+        found = (
+            ProjectPage.objects.live()
+            .filter(locale=projects[0].locale, title__icontains=words)
+            .order_by("pk")
+            .first()
+        )
+        if found is not None:
+            return found
+    return projects[number] if number < len(projects) else None
+
+
 def _create_stop(caravan, entry, number, shared, now, projects, articles) -> StopPage:
     place = entry["place"]
     days = entry["days_from_today"]
@@ -127,7 +145,7 @@ def _create_stop(caravan, entry, number, shared, now, projects, articles) -> Sto
         capacity=shared["capacity"],
         reporters=shared["reporters"]["ca"],
     )
-    project = projects[number] if number < len(projects) else None
+    project = _presented(entry, projects, number)
     town = place["address"].rsplit(", ", 1)[-1]
     stop.host = Entity.objects.filter(municipality=town).order_by("pk").first()
     if stop.host is None and project is not None:

@@ -404,3 +404,17 @@ def test_the_demo_stops_agendas_fit_their_hours(site_pages):
         stop.full_clean()
         first = stop.agenda_items()[0][:5]
         assert first >= timezone.localtime(stop.starts_at).strftime("%H:%M"), stop
+
+
+def test_a_demo_stop_presents_the_project_file_it_is_about(project_index):
+    """visits/demo.py: the padró visit presents a padró project, not the first
+    file at hand (which it falls back on only when there is no such file)."""
+    from project_pages.factories import ProjectPageFactory
+    from visits.demo import _presented
+
+    first = ProjectPageFactory(parent=project_index, title="Oficina comarcal a Tremp")
+    padro = ProjectPageFactory(parent=project_index, title="Assistent per al padró")
+    projects = [first, padro]
+    assert _presented({"presents": "padró"}, projects, 0) == padro
+    assert _presented({"presents": "dades obertes"}, projects, 1) == padro
+    assert _presented({}, projects, 0) == first
