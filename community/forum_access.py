@@ -122,7 +122,7 @@ def breadcrumbs(category, with_category: bool = True) -> list[tuple[str, str]]:
     if category.listed:
         crumbs = [(_("Forum"), reverse("community:forum"))]
         if with_category:
-            url = reverse("community:forum_category", args=[category.slug])
+            url = reverse("community:forum_category", args=[category.url_slug])
             crumbs.append((category.name, url))
         return crumbs
     crumbs = _registered.breadcrumbs(category)

@@ -76,7 +76,7 @@ def target_url(obj) -> str:
         if isinstance(obj, Topic):
             return reverse("community:forum_topic", args=[obj.pk])
         if isinstance(obj, ForumCategory):
-            return reverse("community:forum_category", args=[obj.slug])
+            return reverse("community:forum_category", args=[obj.url_slug])
     except NoReverseMatch:
         return ""
     return ""

@@ -15,7 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -111,11 +117,35 @@ def _visible_topic(request: HttpRequest, pk: int) -> Topic:
 
 def _readable_category(request: HttpRequest, slug: str) -> ForumCategory:
     """The category, if the viewer may read it; 404 otherwise (an unlisted
-    category of a private group is never confirmed to exist)."""
+    category of a private group is never confirmed to exist). Listed categories
+    answer to their slug in any language (``ForumCategory.url_slugs``)."""
     category = ForumCategory.objects.select_related("area").filter(slug=slug).first()
+    if category is None:
+        category = next(
+            (
+                found
+                for found in ForumCategory.objects.filter(listed=True).select_related(
+                    "area"
+                )
+                if slug in found.url_slugs()
+            ),
+            None,
+        )
     if category is None or not forum_access.may_read(category, request.user):
         raise Http404
     return category
+
+
+def _in_this_language(request: HttpRequest, category: ForumCategory, slug: str):
+    """A redirect to the category's address in the active language when it was
+    reached by another (a link from the language switcher, an old address)."""
+    if slug == category.url_slug:
+        return None
+    url = request.resolver_match
+    target = reverse(url.view_name, kwargs={**url.kwargs, "slug": category.url_slug})
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target)
 
 
 def _members_only(request: HttpRequest, category: ForumCategory) -> HttpResponse:
@@ -160,6 +190,9 @@ def forum_home(request: HttpRequest) -> HttpResponse:
 
 def category_view(request: HttpRequest, slug: str) -> HttpResponse:
     category = _readable_category(request, slug)
+    moved = _in_this_language(request, category, slug)
+    if moved is not None:
+        return moved
     paginator = Paginator(forum.topics_for(category, request.user), forum.PAGE_SIZE)
     page_obj = paginator.get_page(_page_number(request))
     return render(
@@ -183,12 +216,12 @@ def forum_search(request: HttpRequest) -> HttpResponse:
     category = None
     wanted = request.GET.get("category") or ""
     for candidate in categories:
-        if candidate.slug == wanted:
+        if wanted and wanted in candidate.url_slugs():
             category = candidate
     results = search_forum(request.GET.get("q"), category, _page_number(request))
     query = {"q": results.q}
     if category:
-        query["category"] = category.slug
+        query["category"] = category.url_slug
     return render(
         request,
         "community/forum/search.html",
@@ -474,7 +507,7 @@ def delete_contribution(request: HttpRequest, kind: str, pk: int) -> HttpRespons
         item.save(update_fields=["status"])
         if kind == "topic":
             return HttpResponseRedirect(
-                reverse("community:forum_category", args=[item.category.slug])
+                reverse("community:forum_category", args=[item.category.url_slug])
             )
         _notice(request, item.topic_id, _("Your reply has been deleted."))
         return HttpResponseRedirect(topic_url(item.topic_id))
@@ -508,7 +541,7 @@ def report_contribution(request: HttpRequest, kind: str, pk: int) -> HttpRespons
         _notice(request, _topic_id(item), text)
         if kind == "topic" and item.status != Status.VISIBLE:
             return HttpResponseRedirect(
-                reverse("community:forum_category", args=[item.category.slug])
+                reverse("community:forum_category", args=[item.category.url_slug])
             )
         return HttpResponseRedirect(topic_url(_topic_id(item)))
     return render(

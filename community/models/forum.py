@@ -1,7 +1,9 @@
 """The forum: a category per area plus a general one, topics and replies."""
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -36,6 +38,24 @@ class ForumCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def url_slug(self) -> str:
+        """The slug of its address in the active language: an area's label
+        slugified ("serveis-i-tramits", "services-and-procedures"), "general";
+        an unlisted category keeps its stored slug. ``views_forum`` finds a
+        category by the slug of any language and redirects to this one."""
+        if self.listed:
+            return slugify(self.name) or self.slug
+        return self.slug
+
+    def url_slugs(self) -> set[str]:
+        """Every slug that names it: stored, and one per site language."""
+        slugs = {self.slug}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                slugs.add(self.url_slug)
+        return slugs
 
     @property
     def name(self) -> str:

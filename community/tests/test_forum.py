@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from community import moderation
 from community.models import ForumCategory, Post, Status, Topic
@@ -456,3 +457,34 @@ def test_the_project_field_names_each_faulty_line(
     data["projects"] = lines[0]
     assert client.post(url, data).status_code == 302
     assert list(Topic.objects.get().projects.all()) == [linked.specific]
+
+
+def test_a_category_has_an_address_in_each_language(client):
+    """An area's category is /ca/comunitat/forum/<label in Catalan>/ and
+    /en/community/forum/<label in English>/; the address of another language
+    (the switcher's, an old link) redirects to the reader's."""
+    category = (
+        ForumCategory.objects.filter(area__isnull=False, listed=True)
+        .select_related("area")
+        .first()
+    )
+    slugs = {}
+    for language in ("ca", "es", "en"):
+        with translation.override(language):
+            slugs[language] = category.url_slug
+            assert slugs[language] == slugify(category.area.label)
+    assert len(set(slugs.values())) == 3
+    with translation.override("en"):
+        english = reverse("community:forum_category", args=[slugs["en"]])
+        from_catalan = reverse("community:forum_category", args=[slugs["ca"]])
+    assert english.startswith("/en/") and slugs["en"] in english
+    response = client.get(english)
+    assert response.status_code == 200
+    assert category.area.label in text(response)
+    moved = client.get(from_catalan + "?page=1")
+    assert moved.status_code == 301
+    assert moved["Location"] == english + "?page=1"
+    # The home lists it at its address in the reader's language.
+    with translation.override("en"):
+        home = text(client.get(reverse("community:forum")))
+    assert f'href="{english}"' in home
