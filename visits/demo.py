@@ -105,6 +105,8 @@ def ensure_caravan(caravans: dict, library, projects, articles) -> int:
         if stop is None:
             stop = _create_stop(caravan, entry, number, shared, now, projects, articles)
             created += 1
+        else:
+            _keep_in_step(stop.specific, entry, shared, now)
         _translate_stop(stop.specific, entry, shared)
     return created
 
@@ -158,6 +160,20 @@ def _create_stop(caravan, entry, number, shared, now, projects, articles) -> Sto
         stop.projects.add(project)
     stop.save_revision().publish()
     return stop
+
+
+def _keep_in_step(stop: StopPage, entry: dict, shared: dict, now) -> None:
+    """A stop made by an older demo (another start time, another agenda) takes
+    today's times and agenda, so that its translations, made from today's words,
+    fit its hours (a programme must fit the stop's times)."""
+    start = timezone.localtime(stop.starts_at)
+    if (start.hour, start.minute) == (now.hour, now.minute):
+        return
+    start = start.replace(hour=now.hour, minute=now.minute)
+    stop.starts_at = start
+    stop.ends_at = start + datetime.timedelta(hours=shared["hours"])
+    stop.agenda = "\n".join(entry["agenda"])
+    stop.save_revision().publish()
 
 
 def _translate_stop(stop: StopPage, entry: dict, shared: dict) -> None:

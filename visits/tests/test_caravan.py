@@ -268,7 +268,17 @@ def test_demo_data_has_a_kit_and_stops_past_and_upcoming(site_pages):
     assert len(kit.items) == 3
     html = Client().get(site_pages["caravan"]["ca"].url).content.decode()
     assert kit.title in html and past.title in html
+    # A stop left by an older demo at another hour, without its translations:
+    # loading again brings it in step, and its translations fit its hours.
+    older = stops.get(slug="vic-padro-en-linia")
+    older.get_translations().delete()
+    older.starts_at += timedelta(minutes=30)
+    older.agenda = "10:30 Benvinguda"
+    older.save_revision().publish()
     assert load_demo(count=4).stops == 0  # found again, not duplicated
+    older.refresh_from_db()
+    assert older.agenda.startswith("09:30")
+    assert older.get_translations().live().count() == 2
 
 
 def test_registrations_are_in_the_members_data_and_go_with_the_account(
