@@ -47,8 +47,12 @@ def browser(transactional_db):
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The suite runs its SQLite and PostgreSQL halves side by side on two CPUs:
+    # an admin form can take more than Playwright's 5 s to render. Assertions
+    # wait longer; a passing test is not slowed (they return as soon as true).
+    expect.set_options(timeout=15_000)
     # Playwright's sync API runs an event loop in this thread; Django would then
     # refuse ORM calls from the test itself.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
