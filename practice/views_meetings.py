@@ -172,6 +172,7 @@ def member_calendar(
 
 def calendar_key(group: InterestGroup, member) -> CalendarKey:
     key, _created = CalendarKey.objects.get_or_create(group=group, member=member)
+    key.group = group  # its address names the group and community: no query
     return key
 
 

@@ -149,11 +149,12 @@ BOUNDS = {
     "community, visitor": 4,
     "community, member": 6,
     # The group page: members, discussions, announcements, meetings (coming and
-    # past), documents and followed project files, each one query.
+    # past), documents and followed project files, each one query; a member's
+    # own calendar address one more.
     "group, visitor": 11,
-    "group, member": 18,
-    "group, coordinator": 19,
-    "group, members page 2": 18,
+    "group, member": 19,
+    "group, coordinator": 20,
+    "group, members page 2": 19,
     "directory": 8,
     "directory, visitor": 6,
     "directory, area": 9,
