@@ -220,6 +220,23 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # "4 de diciembre de 2026", "4 December 2026" (cms/formats/).
 FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "Europe/Madrid"
+# The time zones an editor may pick in their admin account. Wagtail lists every
+# zone the system knows otherwise, Debian's "localtime" alias included, which the
+# browser refuses (a script error on the account page).
+WAGTAIL_USER_TIME_ZONES = [
+    "Europe/Madrid",
+    "Atlantic/Canary",
+    "Europe/Andorra",
+    "Europe/Paris",
+    "Europe/Lisbon",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Rome",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Argentina/Buenos_Aires",
+    "UTC",
+]
 USE_I18N = True
 USE_TZ = True
 
