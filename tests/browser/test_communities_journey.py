@@ -10,29 +10,14 @@ from urllib.request import urlopen
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.utils import timezone
+
+from tests.browser.journeys import signed_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def signed_in(open_page, live_server, member, viewport):
-    client = Client()
-    client.force_login(member.user)
-    page, watcher = open_page(viewport)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page, watcher
 
 
 def test_from_a_project_file_to_a_group_its_discussions_and_its_calendar(

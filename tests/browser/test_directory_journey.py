@@ -9,6 +9,7 @@ from django.core import mail
 
 from community.factories import PASSWORD, make_member
 from project_pages.factories import EntityFactory, ProjectPageFactory
+from tests.browser.journeys import sideways_overflow
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,12 +21,6 @@ LAIA = "laia.serra@manlleu.example"
 
 def shoot(page, screenshots_dir, name: str) -> None:
     page.screenshot(path=str(screenshots_dir / f"directory-{name}.png"), full_page=True)
-
-
-def sideways_overflow(page) -> int:
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
 
 
 def test_a_visitor_finds_the_peer_who_did_it_and_writes_to_them(

@@ -9,34 +9,13 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
+
+from tests.browser.journeys import sideways_overflow, signed_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def signed_in(open_page, live_server, member, viewport):
-    client = Client()
-    client.force_login(member.user)
-    page, watcher = open_page(viewport)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page, watcher
-
-
-def sideways_overflow(page) -> int:
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

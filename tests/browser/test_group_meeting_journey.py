@@ -10,8 +10,9 @@ from urllib.request import urlopen
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.utils import timezone
+
+from tests.browser.journeys import sideways_overflow, signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,28 +21,6 @@ pytestmark = [
 
 
 FAILED_LOAD = "console: Failed to load resource: the server responded with a status"
-
-
-def signed_in(open_page, live_server, member, viewport):
-    client = Client()
-    client.force_login(member.user)
-    page, watcher = open_page(viewport)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page, watcher
-
-
-def sideways_overflow(page) -> int:
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
